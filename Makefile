@@ -1,0 +1,34 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11 and pip:
+#   make demo   installs, aligns the bundled samples, prints a side-by-side summary, writes JSON
+#   make test   installs and runs the whole test suite
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+OUT ?= out
+
+.PHONY: install demo test bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/python -m align demo --samples samples --out $(OUT)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python -m benchmarks.run --data ../shared/data --out $(OUT)/bench.md
+
+lint: install
+	$(BIN)/ruff check align tests benchmarks
+	$(BIN)/mypy align
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache *.egg-info

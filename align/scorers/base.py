@@ -1,0 +1,63 @@
+"""The scorer contract: prepare a document pair once, then score many candidate beads.
+
+A scorer turns two documents into a :class:`PreparedPair`; the aligner asks it for
+the similarity of contiguous beads in batches (vectorised over start positions) and,
+in free mode, of arbitrary sets of sentences. Similarities are in [0, 1], higher is
+more similar; they are *not* yet calibrated probabilities (the aligner does that).
+"""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import numpy as np
+
+from align.types import Document
+
+
+class PreparedPair(ABC):
+    """Per-pair state (features, embeddings, caches) for one source/target document."""
+
+    n_src: int
+    n_tgt: int
+
+    @abstractmethod
+    def score_blocks(
+        self, src_start: np.ndarray, src_len: int, tgt_start: np.ndarray, tgt_len: int
+    ) -> np.ndarray:
+        """Similarity of beads ``src[s:s+src_len] <-> tgt[t:t+tgt_len]``.
+
+        ``src_start`` and ``tgt_start`` are int64 arrays of shape (k,), 0-based, with every
+        block inside its document; returns float64 (k,) in [0, 1].
+        """
+
+    def score_sets(self, src_ids: Sequence[int], tgt_ids: Sequence[int]) -> float:
+        """Similarity of any (possibly non-adjacent) sets of sentences; default: blocks only."""
+        s, t = sorted(src_ids), sorted(tgt_ids)
+        if s != list(range(s[0], s[0] + len(s))) or t != list(range(t[0], t[0] + len(t))):
+            raise NotImplementedError(f"{type(self).__name__} scores contiguous beads only")
+        return float(self.score_blocks(np.array([s[0]]), len(s), np.array([t[0]]), len(t))[0])
+
+    def sentence_matrix(self) -> np.ndarray:
+        """(n_src, n_tgt) float64 similarity of every 1:1 pair (dense; small documents)."""
+        n, m = self.n_src, self.n_tgt
+        if n == 0 or m == 0:
+            return np.zeros((n, m))
+        ii, jj = np.meshgrid(np.arange(n), np.arange(m), indexing="ij")
+        return self.score_blocks(ii.ravel(), 1, jj.ravel(), 1).reshape(n, m)
+
+
+class Scorer(ABC):
+    """A similarity model. Subclasses set ``name`` (a versioned registry name)."""
+
+    name: ClassVar[str]
+    model: str = "none"
+
+    @abstractmethod
+    def prepare(self, src: Document, tgt: Document) -> PreparedPair:
+        """Extract features for one document pair."""
+
+    def params(self) -> dict[str, Any]:
+        """Parameters that change results; they go into the alignment's signature."""
+        return {}

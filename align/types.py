@@ -1,0 +1,351 @@
+"""Core records: sentences, documents, beads, alignments and their signatures.
+
+All records are frozen dataclasses with ``to_dict``/``from_dict``. ``from_dict``
+ignores unknown keys so files written by newer versions still load. Indices are
+0-based everywhere; character spans are ``[start, end)`` into ``Document.text``.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from enum import Enum
+from types import MappingProxyType
+from typing import Any
+
+from align.errors import InvalidAlignment, SchemaError
+
+SCHEMA = "align.alignment/1"
+"""Schema id written into every alignment JSON; bump the number on breaking changes."""
+
+
+def _known(cls: type, data: Mapping[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+def _frozen_map(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value or {}))
+
+
+class Status(str, Enum):
+    """Review status of a bead (InterText's confirmed / automatic, plus rejected)."""
+
+    AUTO = "auto"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class BeadKind(str, Enum):
+    """Shape of a bead, derived from its sides."""
+
+    NULL_SRC = "1-0"  # source sentence(s) with no counterpart (omitted from the summary)
+    NULL_TGT = "0-1"  # target sentence(s) with no source (possible addition)
+    ONE_ONE = "1-1"
+    MANY = "n-m"  # anything else with both sides non-empty
+
+
+class Severity(str, Enum):
+    """MQM-style severity of a QA flag."""
+
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+
+class Mode(str, Enum):
+    MONOTONIC = "monotonic"  # beads in order, no crossing links
+    FREE = "free"  # each target sentence may link to any set of source sentences
+    AUTO = "auto"
+
+
+class Profile(str, Enum):
+    SUMMARY = "summary"  # most source sentences unaligned
+    TRANSLATION = "translation"  # nearly everything aligned 1:1
+    AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its text, language, paragraph index and span in the original text."""
+
+    text: str
+    lang: str
+    paragraph: int = 0
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "paragraph": self.paragraph, "start": self.start, "end": self.end}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], lang: str = "") -> Sentence:
+        d = _known(cls, data)
+        d.setdefault("lang", lang)
+        if "text" not in d:
+            raise SchemaError("sentence without 'text'")
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A segmented text. ``text`` is the original (may be empty when only sentences are known)."""
+
+    lang: str
+    sentences: tuple[Sentence, ...]
+    text: str = ""
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sentences", tuple(self.sentences))
+        object.__setattr__(self, "meta", _frozen_map(self.meta))
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.text for s in self.sentences]
+
+    @classmethod
+    def from_texts(
+        cls, texts: Iterable[str], lang: str, paragraphs: Sequence[int] | None = None,
+        meta: Mapping[str, Any] | None = None,
+    ) -> Document:
+        """Build a document from sentence strings; the text is their newline join."""
+        sents: list[Sentence] = []
+        pos = 0
+        texts = list(texts)
+        for i, t in enumerate(texts):
+            par = paragraphs[i] if paragraphs is not None else 0
+            sents.append(Sentence(t, lang, par, pos, pos + len(t)))
+            pos += len(t) + 1
+        return cls(lang, tuple(sents), "\n".join(texts), meta or {})
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"lang": self.lang, "sentences": [s.to_dict() for s in self.sentences]}
+        if self.text:
+            d["text"] = self.text
+        if self.meta:
+            d["meta"] = dict(self.meta)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Document:
+        lang = str(data.get("lang", ""))
+        try:
+            sents = tuple(Sentence.from_dict(s, lang) for s in data["sentences"])
+        except KeyError as e:
+            raise SchemaError("document without 'sentences'") from e
+        return cls(lang, sents, str(data.get("text", "")), data.get("meta") or {})
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A QA finding on a bead. ``type`` is a stable name (``number_mismatch``, ...)."""
+
+    type: str
+    severity: Severity = Severity.MINOR
+    message: str = ""
+    src_span: tuple[int, int] | None = None  # character span in the source document text
+    tgt_span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"type": self.type, "severity": self.severity.value, "message": self.message}
+        if self.src_span is not None:
+            d["src_span"] = list(self.src_span)
+        if self.tgt_span is not None:
+            d["tgt_span"] = list(self.tgt_span)
+        return d
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | str) -> Flag:
+        if isinstance(data, str):
+            return cls(type=data)
+        d = _known(cls, data)
+        if "severity" in d:
+            d["severity"] = Severity(d["severity"])
+        for k in ("src_span", "tgt_span"):
+            if d.get(k) is not None:
+                d[k] = tuple(d[k])
+        return cls(**d)
+
+
+@dataclass(frozen=True, order=True)
+class Bead:
+    """A link between source sentence ids and target sentence ids (0-based).
+
+    One side may be empty (a null bead). ``score`` is in [0, 1]: an estimate of the
+    probability that the bead is right.
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = field(default=0.0, compare=False)
+    status: Status = field(default=Status.AUTO, compare=False)
+    flags: tuple[Flag, ...] = field(default=(), compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "src", tuple(int(i) for i in self.src))
+        object.__setattr__(self, "tgt", tuple(int(i) for i in self.tgt))
+        object.__setattr__(self, "flags", tuple(self.flags))
+        if not self.src and not self.tgt:
+            raise InvalidAlignment("a bead needs at least one sentence on one side")
+        if not 0.0 <= self.score <= 1.0:
+            raise InvalidAlignment(f"bead score {self.score!r} is outside [0, 1]")
+
+    @property
+    def kind(self) -> BeadKind:
+        if not self.tgt:
+            return BeadKind.NULL_SRC
+        if not self.src:
+            return BeadKind.NULL_TGT
+        if len(self.src) == 1 and len(self.tgt) == 1:
+            return BeadKind.ONE_ONE
+        return BeadKind.MANY
+
+    @property
+    def is_null(self) -> bool:
+        return not self.src or not self.tgt
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "src": list(self.src), "tgt": list(self.tgt), "score": round(self.score, 6),
+            "status": self.status.value, "flags": [f.to_dict() for f in self.flags],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Bead:
+        try:
+            return cls(
+                tuple(data["src"]), tuple(data["tgt"]), float(data.get("score", 0.0)),
+                Status(data.get("status", "auto")),
+                tuple(Flag.from_dict(f) for f in data.get("flags", ())),
+            )
+        except (KeyError, ValueError, TypeError) as e:
+            raise SchemaError(f"bad bead {dict(data)!r}: {e}") from e
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What produced a result, printed like sacrebleu's signatures.
+
+    ``str(sig)`` gives ``scorer:lexical.v1|model:none|mode:monotonic|...|version:0.1.0``.
+    """
+
+    scorer: str
+    model: str = "none"
+    mode: str = ""
+    profile: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    version: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "params", _frozen_map(self.params))
+        if not self.version:
+            from align import __version__
+
+            object.__setattr__(self, "version", __version__)
+
+    def __str__(self) -> str:
+        parts = [f"scorer:{self.scorer}", f"model:{self.model}"]
+        if self.mode:
+            parts.append(f"mode:{self.mode}")
+        if self.profile:
+            parts.append(f"profile:{self.profile}")
+        parts += [f"{k}:{v}" for k, v in sorted(self.params.items())]
+        parts.append(f"version:{self.version}")
+        return "|".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scorer": self.scorer, "model": self.model, "mode": self.mode, "profile": self.profile,
+            "params": dict(self.params), "version": self.version, "text": str(self),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Signature:
+        d = _known(cls, data)
+        if "scorer" not in d:
+            raise SchemaError("signature without 'scorer'")
+        return cls(**d)
+
+
+def check_cover(beads: Sequence[Bead], n_src: int, n_tgt: int) -> None:
+    """Raise InvalidAlignment unless every sentence of both sides is in exactly one bead."""
+    for side, n, get in (("source", n_src, lambda b: b.src), ("target", n_tgt, lambda b: b.tgt)):
+        seen = [0] * n
+        for b in beads:
+            for i in get(b):
+                if not 0 <= i < n:
+                    raise InvalidAlignment(f"{side} sentence id {i} out of range (0..{n - 1})")
+                seen[i] += 1
+        missing = [i for i, c in enumerate(seen) if c == 0]
+        twice = [i for i, c in enumerate(seen) if c > 1]
+        if missing or twice:
+            raise InvalidAlignment(
+                f"{side} sentences must be in exactly one bead: missing {missing[:10]}, "
+                f"repeated {twice[:10]}"
+            )
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A document pair and beads covering every sentence of both sides exactly once."""
+
+    source: Document
+    target: Document
+    beads: tuple[Bead, ...]
+    signature: Signature
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "beads", tuple(self.beads))
+        object.__setattr__(self, "meta", _frozen_map(self.meta))
+        check_cover(self.beads, len(self.source), len(self.target))
+
+    @property
+    def links(self) -> list[Bead]:
+        """Beads with both sides non-empty."""
+        return [b for b in self.beads if not b.is_null]
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {
+            "schema": SCHEMA, "signature": self.signature.to_dict(),
+            "source": self.source.to_dict(), "target": self.target.to_dict(),
+            "beads": [b.to_dict() for b in self.beads],
+        }
+        if self.meta:
+            d["meta"] = dict(self.meta)
+        return d
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Alignment:
+        schema = data.get("schema")
+        if not isinstance(schema, str) or not schema.startswith("align.alignment/"):
+            raise SchemaError(f"not an alignment file (schema {schema!r}, expected {SCHEMA!r})")
+        major = schema.rsplit("/", 1)[1]
+        if major != SCHEMA.rsplit("/", 1)[1]:
+            raise SchemaError(f"alignment schema {schema!r} is not supported (this is {SCHEMA!r})")
+        try:
+            return cls(
+                Document.from_dict(data["source"]), Document.from_dict(data["target"]),
+                tuple(Bead.from_dict(b) for b in data["beads"]),
+                Signature.from_dict(data.get("signature") or {"scorer": "unknown"}),
+                data.get("meta") or {},
+            )
+        except KeyError as e:
+            raise SchemaError(f"alignment file lacks {e.args[0]!r}") from e
+
+    @classmethod
+    def from_json(cls, text: str) -> Alignment:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise SchemaError(f"invalid JSON: {e}") from e
+        if not isinstance(data, dict):
+            raise SchemaError("alignment JSON must be an object")
+        return cls.from_dict(data)
