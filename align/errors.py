@@ -29,3 +29,7 @@ class UnknownComponent(AlignError):
 
 class ModelNotAvailable(AlignError):
     """A model is not in the local cache and may not be downloaded."""
+
+
+class OutputError(AlignError):
+    """An output file cannot be written (missing directory, no permission, disk full)."""

@@ -289,6 +289,21 @@ def check_cover(beads: Sequence[Bead], n_src: int, n_tgt: int) -> None:
             )
 
 
+def order_beads(beads: Iterable[Bead]) -> list[Bead]:
+    """Reading order: by first source id; a target-only bead goes right after the bead
+    holding the target sentence before it (or first, for target sentence 0)."""
+    beads = list(beads)
+    src_of_tgt = {j: min(b.src) for b in beads if b.src for j in b.tgt}
+
+    def key(b: Bead) -> tuple[float, int]:
+        if b.src:
+            return (min(b.src), min(b.tgt, default=-1))
+        prev = next((src_of_tgt[j] for j in range(min(b.tgt) - 1, -1, -1) if j in src_of_tgt), -1)
+        return (prev + 0.5, min(b.tgt))
+
+    return sorted(beads, key=key)
+
+
 @dataclass(frozen=True)
 class Alignment:
     """A document pair and beads covering every sentence of both sides exactly once."""

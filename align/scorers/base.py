@@ -39,6 +39,14 @@ class PreparedPair(ABC):
             raise NotImplementedError(f"{type(self).__name__} scores contiguous beads only")
         return float(self.score_blocks(np.array([s[0]]), len(s), np.array([t[0]]), len(t))[0])
 
+    def anchor_candidates(self) -> np.ndarray:
+        """(k, 3) float64 rows ``[i, j, weight]``: sentence pairs very likely aligned.
+
+        Used to place the search band for large inputs (rare shared words, numbers).
+        Default: none, and the band follows the diagonal.
+        """
+        return np.zeros((0, 3))
+
     def sentence_matrix(self) -> np.ndarray:
         """(n_src, n_tgt) float64 similarity of every 1:1 pair (dense; small documents)."""
         n, m = self.n_src, self.n_tgt

@@ -1,0 +1,179 @@
+"""``align_documents``: one call from two segmented documents to a scored Alignment."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from align.aligner.band import choose_band
+from align.aligner.calibrate import DEFAULT as DEFAULT_CALIBRATION
+from align.aligner.calibrate import Calibration
+from align.aligner.costs import CostModel, bead_shapes, cost_model
+from align.aligner.dp import RawBead, align_dp
+from align.aligner.free import components, free_links
+from align.errors import InvalidAlignment
+from align.scorers import Scorer, get_scorer
+from align.scorers.base import PreparedPair
+from align.types import Alignment, Bead, Document, Mode, Profile, Signature, order_beads
+
+log = logging.getLogger("align")
+
+Progress = Callable[[int, int], None]  # (sentences done, total)
+
+
+def resolve_profile(src: Document, tgt: Document) -> Profile:
+    """Summary when the target is much shorter than the source, else translation.
+
+    Thresholds: a translation keeps sentence counts within ~20% and character counts
+    within ~35% across tr/en/de/fr/is; an excerpt digest keeps 15-60% of the source.
+    """
+    n, m = len(src), len(tgt)
+    chars_s = sum(len(s.text) for s in src.sentences) or 1
+    chars_t = sum(len(s.text) for s in tgt.sentences)
+    if m < 0.6 * n or chars_t < 0.55 * chars_s:
+        return Profile.SUMMARY
+    return Profile.TRANSLATION
+
+
+def _crossings(links: list[tuple[list[int], int]]) -> int:
+    """Number of adjacent linked target sentences whose sources go backwards."""
+    firsts = [min(s) for s, _ in sorted(links, key=lambda x: x[1]) if s]
+    return sum(1 for a, b in zip(firsts, firsts[1:]) if b < a)
+
+
+def _check_anchors(anchors: Sequence[Bead], n: int, m: int, monotonic: bool) -> list[Bead]:
+    seen_s: set[int] = set()
+    seen_t: set[int] = set()
+    for b in anchors:
+        if any(not 0 <= i < n for i in b.src) or any(not 0 <= j < m for j in b.tgt):
+            raise InvalidAlignment(f"anchor {list(b.src)}:{list(b.tgt)} is out of range")
+        if seen_s & set(b.src) or seen_t & set(b.tgt):
+            raise InvalidAlignment(f"anchor {list(b.src)}:{list(b.tgt)} overlaps another anchor")
+        seen_s |= set(b.src)
+        seen_t |= set(b.tgt)
+    if not monotonic:
+        return list(anchors)
+    ordered = sorted(anchors, key=lambda b: (min(b.src, default=-1), min(b.tgt, default=-1)))
+    last_s = last_t = -1
+    for b in ordered:
+        for side, ids in (("source", b.src), ("target", b.tgt)):
+            if ids and list(ids) != list(range(ids[0], ids[0] + len(ids))):
+                raise InvalidAlignment(f"monotonic anchor {side} ids {list(ids)} are not contiguous")
+        if (b.src and b.src[0] <= last_s) or (b.tgt and b.tgt[0] <= last_t):
+            raise InvalidAlignment(f"anchor {list(b.src)}:{list(b.tgt)} crosses another anchor")
+        last_s = b.src[-1] if b.src else last_s
+        last_t = b.tgt[-1] if b.tgt else last_t
+    return ordered
+
+
+def _monotonic(
+    pp: PreparedPair, costs: CostModel, max_bead: int, anchors: list[Bead],
+    progress: Progress | None,
+) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    shapes = bead_shapes(max_bead)
+    cands = pp.anchor_candidates()
+    out: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    s0 = t0 = 0
+    for anchor in [*anchors, None]:
+        s1 = (anchor.src[0] if anchor and anchor.src else None)
+        t1 = (anchor.tgt[0] if anchor and anchor.tgt else None)
+        if anchor is not None:
+            # A null anchor fixes only one side; the other side's boundary is unconstrained
+            # until the next anchor, so place it where the previous segment ended.
+            s1 = s0 if s1 is None else s1
+            t1 = t0 if t1 is None else t1
+        else:
+            s1, t1 = pp.n_src, pp.n_tgt
+        n, m = s1 - s0, t1 - t0
+        sel = cands[(cands[:, 0] >= s0) & (cands[:, 0] < s1) & (cands[:, 1] >= t0)
+                    & (cands[:, 1] < t1)] if len(cands) else cands
+        local = sel - np.array([s0, t0, 0]) if len(sel) else sel
+        band = choose_band(n, m, local)
+        raw: list[RawBead] = align_dp(pp, costs, shapes, band, (s0, t0), n, m)
+        out += [(tuple(range(r.i, r.i + r.a)), tuple(range(r.j, r.j + r.b)), r.sim)
+                for r in raw]
+        if anchor is not None:
+            out.append((anchor.src, anchor.tgt, float("nan")))
+            s0 = anchor.src[-1] + 1 if anchor.src else s1
+            t0 = anchor.tgt[-1] + 1 if anchor.tgt else t1
+        if progress:
+            progress(s0 + t0, pp.n_src + pp.n_tgt)
+    return out
+
+
+def _null_alternative(pp: PreparedPair, side: str, idx: int, near: int, window: int = 20) -> float:
+    """Best 1:1 similarity of an unaligned sentence to sentences of the other side nearby."""
+    other = pp.n_tgt if side == "src" else pp.n_src
+    if other == 0:
+        return 0.0
+    lo, hi = (0, other) if other <= 4 * window else (max(0, near - window), min(other, near + window))
+    ks = np.arange(lo, hi, dtype=np.int64)
+    fixed = np.full(ks.size, idx, np.int64)
+    sims = pp.score_blocks(fixed, 1, ks, 1) if side == "src" else pp.score_blocks(ks, 1, fixed, 1)
+    return float(sims.max(initial=0.0))
+
+
+def align_documents(
+    src: Document, tgt: Document, scorer: str | Scorer = "lexical", mode: str = "auto",
+    profile: str = "auto", anchors: Sequence[Bead] = (), max_bead: int = 5,
+    costs: CostModel | None = None, calibration: Calibration = DEFAULT_CALIBRATION,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Align two segmented documents; every sentence of both sides lands in exactly one bead.
+
+    ``mode``: monotonic | free | auto; ``profile``: summary | translation | auto (decided
+    from the inputs' sizes); ``anchors``: beads kept as they are (status preserved).
+    """
+    sc = get_scorer(scorer) if isinstance(scorer, str) else scorer
+    prof = Profile(profile)
+    if prof is Profile.AUTO:
+        prof = resolve_profile(src, tgt)
+    cm = costs or cost_model(prof)
+    pp = sc.prepare(src, tgt)
+    n, m = len(src), len(tgt)
+    md = Mode(mode)
+    links = None
+    if md is Mode.AUTO:
+        md = Mode.MONOTONIC
+        if prof is Profile.SUMMARY and n and m and n * m <= 4_000_000:
+            links = free_links(pp, cm)
+            if _crossings(links) > 0:
+                md = Mode.FREE
+        log.info("auto mode chose %s", md.value)
+    checked = _check_anchors(anchors, n, m, md is Mode.MONOTONIC)
+    if md is Mode.MONOTONIC:
+        raw = _monotonic(pp, cm, max_bead, checked, progress)
+    else:
+        taken_s = {i for b in checked for i in b.src}
+        taken_t = {j for b in checked for j in b.tgt}
+        if links is None or checked:
+            links = free_links(pp, cm, max(1, max_bead - 1), taken_s, taken_t)
+        groups = components(links, n, m, taken_s, taken_t)
+        raw = [(s, t, pp.score_sets(s, t) if s and t else float("nan")) for s, t in groups]
+        raw += [(b.src, b.tgt, float("nan")) for b in checked]
+    anchor_by_key = {(b.src, b.tgt): b for b in checked}
+    tgt_pos = {j: min(s) for s, t, _ in raw if s for j in t}
+    beads: list[Bead] = []
+    for s, t, sim in raw:
+        kept = anchor_by_key.get((s, t))
+        if kept is not None:
+            beads.append(kept)
+            continue
+        if s and t:
+            score = calibration.link(sim)
+        elif s:
+            score = calibration.null(_null_alternative(pp, "src", s[0], _near(s[0], n, m)))
+        else:
+            near = tgt_pos.get(t[0] - 1, int(t[0] * n / max(m, 1)))
+            score = calibration.null(_null_alternative(pp, "tgt", t[0], near))
+        beads.append(Bead(s, t, score))
+    params = {**sc.params(), **cm.params(), "max_bead": max_bead, "calib": calibration.name}
+    if checked:
+        params["anchors"] = len(checked)
+    sig = Signature(sc.name, sc.model, md.value, prof.value, params)
+    return Alignment(src, tgt, tuple(order_beads(beads)), sig)
+
+
+def _near(i: int, n: int, m: int) -> int:
+    return int(i * m / max(n, 1))

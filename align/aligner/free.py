@@ -1,0 +1,80 @@
+"""Free alignment for abstractive summaries: links may cross and skip.
+
+Each target sentence picks the set of source sentences that best explains it: start
+from its most similar source sentence and add the next candidates while the cost model
+says the larger bead beats leaving the candidate unaligned. A target sentence whose best
+bead costs more than skipping it stays unaligned. Beads are the connected components of
+the links, so a source sentence used by two target sentences joins them in one bead.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import numpy as np
+
+from align.aligner.costs import CostModel
+from align.scorers.base import PreparedPair
+
+TOP_K = 8
+
+
+def free_links(
+    pp: PreparedPair, costs: CostModel, max_side: int = 4,
+    skip_src_ids: Collection[int] = (), skip_tgt_ids: Collection[int] = (),
+) -> list[tuple[list[int], int]]:
+    """For each free target sentence, the source ids it links to (possibly none).
+
+    Returns ``[(src_ids, j), ...]`` for target sentences ``j`` not in ``skip_tgt_ids``;
+    source sentences in ``skip_src_ids`` (already anchored) are never chosen.
+    """
+    sim = pp.sentence_matrix()  # (n_src, n_tgt)
+    if skip_src_ids:
+        sim[list(skip_src_ids), :] = -1.0
+    out: list[tuple[list[int], int]] = []
+    for j in range(pp.n_tgt):
+        if j in skip_tgt_ids:
+            continue
+        order = [int(i) for i in np.argsort(-sim[:, j], kind="stable")[:TOP_K] if sim[i, j] > 0]
+        if not order:
+            out.append(([], j))
+            continue
+        chosen = [order[0]]
+        cur = float(sim[order[0], j])
+        for i in order[1:]:
+            if len(chosen) >= max_side:
+                break
+            s2 = pp.score_sets(chosen + [i], [j])
+            grown = costs.link_cost(len(chosen) + 1, 1, s2)
+            kept = costs.link_cost(len(chosen), 1, cur) + costs.skip_src
+            if grown < kept:
+                chosen.append(i)
+                cur = s2
+        if costs.link_cost(len(chosen), 1, cur) > costs.skip_tgt + len(chosen) * costs.skip_src:
+            chosen = []
+        out.append((sorted(chosen), j))
+    return out
+
+
+def components(
+    links: list[tuple[list[int], int]], n_src: int, n_tgt: int,
+    taken_src: Collection[int] = (), taken_tgt: Collection[int] = (),
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Group links into beads (connected components); unlinked free sentences become nulls."""
+    parent = list(range(n_src + n_tgt))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for src_ids, j in links:
+        for i in src_ids:
+            parent[find(n_src + j)] = find(i)
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for x in range(n_src + n_tgt):
+        if (x < n_src and x in taken_src) or (x >= n_src and x - n_src in taken_tgt):
+            continue
+        s, t = groups.setdefault(find(x), ([], []))
+        (s if x < n_src else t).append(x if x < n_src else x - n_src)
+    return [(tuple(s), tuple(t)) for s, t in groups.values()]

@@ -1,0 +1,212 @@
+"""``align`` command line: thin subcommands over the library. The only place that exits.
+
+Machine-readable output goes to stdout or ``-o``; messages and progress to stderr.
+Errors are one line naming the file and the problem, with a non-zero exit; output files
+are written atomically, so a failed run never leaves a partial file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from align import __version__
+from align.errors import AlignError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _add_pair_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--mode", default="auto", choices=["monotonic", "free", "auto"],
+                   help="monotonic: beads in order; free: links may cross (abstracts)")
+    p.add_argument("--profile", default="auto", choices=["summary", "translation", "auto"],
+                   help="summary: most source sentences unaligned; auto decides from sizes")
+    p.add_argument("--scorer", default="lexical", help="registered scorer (see `align scorers`)")
+    p.add_argument("--max-bead", type=int, default=5, help="largest bead: n + m <= this")
+    p.add_argument("--lexicon", action="append", default=[], metavar="TSV",
+                   help="extra lexicon file (tr<TAB>en[;en2][<TAB>prob]); repeatable")
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(
+        prog="align", formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        description="Align Turkish source articles with English summaries or translations.")
+    ap.add_argument("--version", action="version", version=f"align {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    fmt = argparse.ArgumentDefaultsHelpFormatter
+
+    p = sub.add_parser("segment", help="split a text file into sentences", formatter_class=fmt)
+    p.add_argument("file")
+    p.add_argument("--lang", required=True, help="ISO 639-1 code: tr, en, de, ...")
+    p.add_argument("--presegmented", action="store_true", help="one sentence per line")
+    p.add_argument("--format", default="text", choices=["text", "json"])
+    p.add_argument("-o", "--output", default="-")
+    p.set_defaults(func=cmd_segment)
+
+    p = sub.add_parser("pair", help="align a source file with a target file", formatter_class=fmt)
+    p.add_argument("src")
+    p.add_argument("tgt")
+    p.add_argument("--src-lang", default="tr")
+    p.add_argument("--tgt-lang", default="en")
+    p.add_argument("--presegmented", action="store_true",
+                   help="every non-empty line is a sentence; an empty line is a paragraph break")
+    _add_pair_options(p)
+    p.add_argument("--anchors", metavar="BEADS",
+                   help="beads file or alignment JSON whose beads must be kept")
+    p.add_argument("--format", default=None, choices=["json", "beads", "tsv"],
+                   help="output format (default: from -o's suffix, else json)")
+    p.add_argument("-o", "--output", default="-")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=cmd_pair)
+
+    p = sub.add_parser("eval", help="score predicted beads against gold", formatter_class=fmt)
+    p.add_argument("pred", help="alignment JSON or beads file, or a folder of them")
+    p.add_argument("gold", help="gold in the same form; folders are matched by file name")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("lexicon", help="lexicon tools", formatter_class=fmt)
+    lsub = p.add_subparsers(dest="lexicon_command", required=True)
+    q = lsub.add_parser("learn", help="learn a lexicon from line-parallel text (IBM Model 1)",
+                        formatter_class=fmt)
+    q.add_argument("src")
+    q.add_argument("tgt")
+    q.add_argument("--src-lang", default="tr")
+    q.add_argument("--tgt-lang", default="en")
+    q.add_argument("--iterations", type=int, default=5)
+    q.add_argument("-o", "--output", required=True)
+    q.set_defaults(func=cmd_lexicon_learn)
+
+    p = sub.add_parser("scorers", help="list registered scorers")
+    p.set_defaults(func=cmd_scorers)
+
+    p = sub.add_parser("demo", help="align the bundled samples and show them side by side",
+                       formatter_class=fmt)
+    p.add_argument("--samples", default="samples")
+    p.add_argument("--out", default="out")
+    p.set_defaults(func=cmd_demo)
+    return ap
+
+
+def _progress(enabled: bool):  # type: ignore[no-untyped-def]
+    """A (done, total) callback drawing a tqdm bar on stderr, or None."""
+    if not enabled:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="sent", file=sys.stderr, leave=False, mininterval=0.5)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return update, bar.close
+
+
+def cmd_segment(args: argparse.Namespace) -> int:
+    from align.io import read_text, write_atomic
+    from align.segment import segment
+
+    decoded = read_text(args.file)
+    doc = segment(decoded.text, args.lang, presegmented=args.presegmented)
+    if not doc.sentences:
+        raise AlignError(f"{args.file}: no sentences after segmentation")
+    if args.format == "json":
+        out = json.dumps(doc.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    else:
+        out = "".join(f"{s.paragraph}\t{s.text}\n" for s in doc.sentences)
+    write_atomic(args.output, out)
+    return 0
+
+
+def load_document(path: str, lang: str, presegmented: bool):  # type: ignore[no-untyped-def]
+    """Read, decode and segment one input file; error if it yields no sentence."""
+    from align.io import read_text
+    from align.segment import segment
+
+    decoded = read_text(path)
+    if decoded.note and not decoded.encoding.startswith("utf"):
+        print(f"align: {path}: {decoded.note}", file=sys.stderr)
+    doc = segment(decoded.text, lang, presegmented=presegmented)
+    if not doc.sentences:
+        raise AlignError(f"{path}: no sentences after segmentation (the file has no text)")
+    return doc
+
+
+def cmd_pair(args: argparse.Namespace) -> int:
+    from align.aligner import align_documents
+    from align.io import format_for_path, write_alignment
+    from align.scorers import get_scorer
+
+    src = load_document(args.src, args.src_lang, args.presegmented)
+    tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
+    anchors = _read_anchors(args.anchors) if args.anchors else ()
+    kwargs = {"lexicons": args.lexicon} if args.lexicon else {}
+    scorer = get_scorer(args.scorer, **kwargs)
+    big = len(src) * len(tgt) > 250_000
+    update, close = _progress(big and not args.quiet and sys.stderr.isatty())
+    try:
+        aln = align_documents(src, tgt, scorer, mode=args.mode, profile=args.profile,
+                              anchors=anchors, max_bead=args.max_bead, progress=update)
+    finally:
+        close()
+    fmt = args.format or (format_for_path(args.output) if args.output != "-" else "json")
+    write_alignment(aln, args.output, fmt)
+    if not args.quiet and args.output != "-":
+        from align.report.text import summary_line
+
+        print(summary_line(aln, args.output), file=sys.stderr)
+    return 0
+
+
+def _read_anchors(path: str) -> list:  # type: ignore[type-arg]
+    from align.eval.read import read_beads
+
+    return list(read_beads(path))
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from align.eval import evaluate_paths, format_result
+
+    result = evaluate_paths(args.pred, args.gold)
+    print(json.dumps(result.to_dict(), indent=1) if args.json else format_result(result))
+    return 0
+
+
+def cmd_lexicon_learn(args: argparse.Namespace) -> int:
+    from align.lexicon.learn import learn_lexicon
+
+    n = learn_lexicon(args.src, args.tgt, args.src_lang, args.tgt_lang, args.output,
+                      iterations=args.iterations)
+    print(f"align: wrote {n} entries to {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_scorers(args: argparse.Namespace) -> int:
+    from align.scorers import available
+
+    print("\n".join(available()))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from align.report.demo import run_demo
+
+    return run_demo(Path(args.samples), Path(args.out))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AlignError as e:
+        print(f"align: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("align: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,32 @@
+"""Input and output: decoding text files, atomic writes, alignment file formats."""
+
+from __future__ import annotations
+
+from align.io.atomic import OutputError, atomic_open, write_atomic
+from align.io.formats import (
+    FORMATS,
+    parse_beads,
+    read_alignment,
+    to_beads,
+    to_json,
+    to_tsv,
+    write_alignment,
+)
+from align.io.read import DecodedText, decode_bytes, read_lines, read_text
+
+__all__ = [
+    "FORMATS",
+    "DecodedText",
+    "OutputError",
+    "atomic_open",
+    "decode_bytes",
+    "parse_beads",
+    "read_alignment",
+    "read_lines",
+    "read_text",
+    "to_beads",
+    "to_json",
+    "to_tsv",
+    "write_alignment",
+    "write_atomic",
+]

@@ -1,0 +1,231 @@
+"""Benchmark cases read from the shared reference data (see ``../shared/data/README.md``).
+
+Every loader takes the data folder and ``split`` ("tune", "test" or "all") and yields
+:class:`Case` records; sentences are given one per line and kept as given (Text+Berg lines
+are OCR-derived and tokenized). Sentence ids in gold are 0-based.
+
+Splits: NTREX documents are split in two fixed halves by ``zlib.crc32(doc_id) % 2``: even
+-> "tune" (63 documents), odd -> "test" (60). Text+Berg ``dev`` is "tune", ``test0``-``test6``
+are "test". ParIce and FLORES are test data only ("tune" yields nothing).
+
+Gold is used as distributed. Text+Berg gold is not a cover (Vecalign's reader notes that
+"bleualign files have a few entries missing" and keeps them for comparable scores): a few
+sentences are in no bead and test1 source 218 is in two; see ``TEXTBERG_GOLD_GAPS``.
+ParIce ``u_1`` has a null bead ``[41]:[]`` past the end of its 41-line source; out-of-range
+null beads are dropped (they cannot change Vecalign's scores), other out-of-range ids raise.
+"""
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from align.errors import InputError, SchemaError
+from align.eval.read import parse_beads_text
+from align.types import Bead, Document
+from benchmarks.summary import DEFAULT_SEED, summarize
+
+log = logging.getLogger("align.benchmarks")
+
+SPLITS = ("tune", "test", "all")
+TEXTBERG_TEST = tuple(f"test{i}" for i in range(7))
+TEXTBERG_GOLD_GAPS: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {
+    # name: (source ids in no gold bead, target ids in no gold bead), as distributed
+    "dev": ((), (94, 371)),
+    "test0": ((16, 17), (116, 140, 141)),
+    "test1": ((228,), ()),
+    "test6": ((103,), (39, 143)),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    """One document pair with gold beads (source ids index ``src``, target ids ``tgt``)."""
+
+    name: str
+    dataset: str
+    src: Document
+    tgt: Document
+    gold: tuple[Bead, ...]
+    split: str = "test"
+
+
+def default_data_dir() -> Path:
+    """``$ALIGN_SHARED_DATA`` or ``<repo>/../shared/data``."""
+    env = os.environ.get("ALIGN_SHARED_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def _check_split(split: str) -> None:
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
+
+
+def read_lines(path: Path) -> list[str]:
+    """Lines of a UTF-8 file without their line ends (a final newline adds no line)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"cannot read {path}: {e.strerror or e}") from e
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.rstrip("\r") for line in lines]
+
+
+def read_gold(path: Path, n_src: int, n_tgt: int) -> tuple[Bead, ...]:
+    """Gold beads from a beads file, checked against the document lengths."""
+    beads = []
+    for bead, _ in parse_beads_text("\n".join(read_lines(path)), str(path)):
+        bad = [i for i in bead.src if i >= n_src] + [j for j in bead.tgt if j >= n_tgt]
+        if bad and bead.is_null:
+            log.warning("%s: dropping null bead %s:%s past the end of the document",
+                        path, list(bead.src), list(bead.tgt))
+            continue
+        if bad:
+            raise SchemaError(f"{path}: bead {list(bead.src)}:{list(bead.tgt)} has ids past "
+                              f"the end ({n_src} source, {n_tgt} target sentences)")
+        beads.append(bead)
+    return tuple(beads)
+
+
+def ntrex_split(doc_id: str) -> str:
+    """The fixed NTREX split of a document: "tune" if crc32 of its id is even, else "test"."""
+    return "tune" if zlib.crc32(doc_id.encode("utf-8")) % 2 == 0 else "test"
+
+
+def _ntrex_docs(data: Path, split: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    _check_split(split)
+    root = data / "ntrex128"
+    ids = read_lines(root / "DOCUMENT_IDS.tsv")
+    tr = read_lines(root / "newstest2019-ref.tur.txt")
+    en = read_lines(root / "newstest2019-src.eng.txt")
+    if not len(ids) == len(tr) == len(en):
+        raise SchemaError(f"{root}: DOCUMENT_IDS.tsv, tur and eng have {len(ids)}, {len(tr)}, "
+                          f"{len(en)} lines; they must be line-parallel")
+    pos = 0
+    for doc_id, group in itertools.groupby(ids):
+        n = len(list(group))
+        if split in ("all", ntrex_split(doc_id)):
+            yield doc_id, tr[pos:pos + n], en[pos:pos + n]
+        pos += n
+
+
+def _parallel_gold(n: int) -> tuple[Bead, ...]:
+    return tuple(Bead((i,), (i,)) for i in range(n))
+
+
+def ntrex_translation(data: Path, split: str = "all") -> Iterator[Case]:
+    """NTREX-128 documents: Turkish source, English target, gold line i <-> line i."""
+    for doc_id, tr, en in _ntrex_docs(data, split):
+        meta = {"doc_id": doc_id}
+        yield Case(f"ntrex/{doc_id}", "ntrex_translation", Document.from_texts(tr, "tr", meta=meta),
+                   Document.from_texts(en, "en", meta=meta), _parallel_gold(len(tr)),
+                   ntrex_split(doc_id))
+
+
+def ntrex_summary(data: Path, split: str = "all", seed: int = DEFAULT_SEED) -> Iterator[Case]:
+    """NTREX-128 documents with a synthetic English summary (see :mod:`benchmarks.summary`)."""
+    for doc_id, tr, en in _ntrex_docs(data, split):
+        sents, gold = summarize(doc_id, en, seed)
+        meta = {"doc_id": doc_id, "summary_seed": seed}
+        yield Case(f"ntrex-sum/{doc_id}", "ntrex_summary", Document.from_texts(tr, "tr", meta=meta),
+                   Document.from_texts(sents, "en", meta=meta), tuple(gold), ntrex_split(doc_id))
+
+
+def textberg(data: Path, split: str = "all") -> Iterator[Case]:
+    """Text+Berg de-fr: ``NAME.de`` source, ``NAME.fr`` target, ``NAME.defr`` gold."""
+    _check_split(split)
+    names = {"tune": ("dev",), "test": TEXTBERG_TEST, "all": ("dev",) + TEXTBERG_TEST}[split]
+    root = data / "textberg-defr"
+    for name in names:
+        de, fr = read_lines(root / f"{name}.de"), read_lines(root / f"{name}.fr")
+        yield Case(f"textberg/{name}", "textberg", Document.from_texts(de, "de"),
+                   Document.from_texts(fr, "fr"), read_gold(root / f"{name}.defr", len(de), len(fr)),
+                   "tune" if name == "dev" else "test")
+
+
+def read_indexed(path: Path) -> list[str]:
+    """Sentences of an ``idx<TAB>sentence`` file, checking that idx is the 0-based line number."""
+    out = []
+    for k, line in enumerate(read_lines(path)):
+        idx, sep, sent = line.partition("\t")
+        if not sep or idx.strip() != str(k):
+            raise SchemaError(f"{path}, line {k + 1}: expected '{k}<TAB>sentence', got {line[:40]!r}")
+        out.append(sent)
+    return out
+
+
+def parice(data: Path, split: str = "all") -> Iterator[Case]:
+    """ParIce en-is evaluation set: English source, Icelandic target."""
+    _check_split(split)
+    if split == "tune":
+        return
+    root = data / "parice-isen"
+    try:
+        names = sorted(p.name for p in (root / "gold").iterdir())
+    except OSError as e:
+        raise InputError(f"cannot list {root / 'gold'}: {e.strerror or e}") from e
+    for name in names:
+        en, is_ = read_indexed(root / "eng" / name), read_indexed(root / "isl" / name)
+        yield Case(f"parice/{Path(name).stem}", "parice", Document.from_texts(en, "en"),
+                   Document.from_texts(is_, "is"), read_gold(root / "gold" / name, len(en), len(is_)))
+
+
+FLORES_MIN_SENTENCES = 4
+"""FLORES excerpts shorter than this are skipped for summaries (too short to summarise)."""
+
+
+def flores_summary(data: Path, split: str = "all", seed: int = DEFAULT_SEED) -> Iterator[Case]:
+    """FLORES-101 devtest excerpts (consecutive lines sharing a URL) of 4+ sentences, with a
+    synthetic English summary of the Turkish source, as :func:`ntrex_summary`."""
+    _check_split(split)
+    if split == "tune":
+        return
+    root = data / "flores101"
+    urls = [row.split("\t", 1)[0] for row in read_lines(root / "metedata_devtest.tsv")[1:]]
+    tr, en = read_lines(root / "tur.devtest"), read_lines(root / "eng.devtest")
+    if not len(urls) == len(tr) == len(en):
+        raise SchemaError(f"{root}: metadata, tur and eng have {len(urls)}, {len(tr)}, {len(en)} rows")
+    pos = 0
+    for k, (url, group) in enumerate(itertools.groupby(urls)):
+        n = len(list(group))
+        if n >= FLORES_MIN_SENTENCES:
+            sents, gold = summarize(url, en[pos:pos + n], seed)
+            meta = {"doc_id": url, "summary_seed": seed}
+            yield Case(f"flores-sum/{k:03d}", "flores_summary",
+                       Document.from_texts(tr[pos:pos + n], "tr", meta=meta),
+                       Document.from_texts(sents, "en", meta=meta), tuple(gold))
+        pos += n
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """A loader and the profile that fits its data."""
+
+    loader: Callable[..., Iterator[Case]]
+    profile: str
+
+
+DATASETS: dict[str, DatasetSpec] = {
+    "ntrex_translation": DatasetSpec(ntrex_translation, "translation"),
+    "ntrex_summary": DatasetSpec(ntrex_summary, "summary"),
+    "textberg": DatasetSpec(textberg, "translation"),
+    "parice": DatasetSpec(parice, "translation"),
+    "flores_summary": DatasetSpec(flores_summary, "summary"),
+}
+
+
+def load(names: Sequence[str], data: Path, split: str = "test",
+         limit: int | None = None) -> dict[str, list[Case]]:
+    """Cases per dataset name (at most ``limit`` each), in the order of ``names``."""
+    unknown = [n for n in names if n not in DATASETS]
+    if unknown:
+        raise ValueError(f"unknown datasets {unknown} (known: {', '.join(DATASETS)})")
+    return {n: list(itertools.islice(DATASETS[n].loader(data, split), limit)) for n in names}

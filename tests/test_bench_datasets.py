@@ -1,0 +1,140 @@
+"""Benchmark datasets: synthetic summaries (no data needed) and loaders on the shared data."""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from align.errors import SchemaError
+from align.types import check_cover
+from benchmarks import datasets as ds
+from benchmarks.summary import KEEP_MAX, KEEP_MIN, plan_summary, rng_for, summarize
+
+DATA = Path(os.environ.get("ALIGN_SHARED_DATA") or Path(__file__).resolve().parents[2] / "shared" / "data")
+needs_data = pytest.mark.skipif(not (DATA / "ntrex128").is_dir(), reason=f"no shared data at {DATA}")
+
+
+def _runs(ids):
+    runs, prev = [], None
+    for i in ids:
+        if prev is not None and i == prev + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        prev = i
+    return runs
+
+
+@given(st.integers(2, 60), st.text(min_size=1, max_size=12), st.integers(0, 10**6))
+def test_summary_plan_invariants(n, doc_id, seed):
+    plan = plan_summary(n, rng_for(doc_id, seed))
+    k = len(plan.kept)
+    assert KEEP_MIN * n - 1e-9 <= k <= KEEP_MAX * n + 1e-9
+    assert list(plan.kept) == sorted(set(plan.kept)) and all(0 <= i < n for i in plan.kept)
+    assert all(len(r) <= 3 for r in _runs(plan.kept))  # runs of 1-3, separated by gaps
+    assert [i for g in plan.groups for i in g] == list(plan.kept)
+    assert all(len(g) == 1 or (len(g) == 2 and g[1] == g[0] + 1) for g in plan.groups)
+    if k >= 2:
+        assert any(len(g) == 2 for g in plan.groups)
+
+
+@given(st.integers(1, 40), st.text(min_size=1, max_size=12))
+def test_summarize_gold_covers_and_texts_follow(n, doc_id):
+    lines = [f"English sentence {i}." for i in range(n)]
+    sents, gold = summarize(doc_id, lines)
+    check_cover(gold, n, len(sents))
+    for b in gold:
+        if b.tgt:
+            assert sents[b.tgt[0]] == " ".join(lines[i] for i in b.src)
+            assert len(b.src) in (1, 2)
+    assert summarize(doc_id, lines) == (sents, gold)
+
+
+def test_summary_seed_changes_the_draw():
+    lines = [f"s{i}" for i in range(30)]
+    draws = {tuple(summarize("doc", lines, seed)[0]) for seed in range(6)}
+    assert len(draws) > 1
+
+
+@needs_data
+def test_ntrex_translation_split_and_gold():
+    tune, test = list(ds.ntrex_translation(DATA, "tune")), list(ds.ntrex_translation(DATA, "test"))
+    assert (len(tune), len(test)) == (63, 60)
+    assert sum(len(c.src) for c in tune + test) == 1997
+    assert {c.name for c in tune}.isdisjoint(c.name for c in test)
+    for c in tune + test:
+        assert len(c.src) == len(c.tgt) >= 4 and c.src.lang == "tr" and c.tgt.lang == "en"
+        assert all(b.src == b.tgt for b in c.gold)
+        check_cover(c.gold, len(c.src), len(c.tgt))
+        assert c.split == ds.ntrex_split(c.src.meta["doc_id"])
+    assert len(list(ds.ntrex_translation(DATA, "all"))) == 123
+
+
+@needs_data
+def test_ntrex_summary_cases():
+    cases = list(ds.ntrex_summary(DATA, "all"))
+    plain = {c.name.split("/", 1)[1]: c for c in ds.ntrex_translation(DATA, "all")}
+    assert len(cases) == 123
+    for c in cases:
+        check_cover(c.gold, len(c.src), len(c.tgt))
+        base = plain[c.name.split("/", 1)[1]]
+        assert c.src == base.src  # all Turkish sentences kept
+        kept = sum(len(b.src) for b in c.gold if b.tgt)
+        assert 0.3 <= kept / len(c.src) <= 0.5
+        kinds = Counter((len(b.src), len(b.tgt)) for b in c.gold)
+        assert kinds[(2, 1)] >= 1 and set(kinds) <= {(1, 1), (2, 1), (1, 0)}
+    assert list(ds.ntrex_summary(DATA, "test")) == list(ds.ntrex_summary(DATA, "test"))
+    assert list(ds.ntrex_summary(DATA, "test", seed=1)) != list(ds.ntrex_summary(DATA, "test"))
+
+
+@needs_data
+def test_textberg_gold_as_distributed():
+    cases = {c.name: c for c in ds.textberg(DATA, "all")}
+    assert sorted(cases) == sorted(f"textberg/{n}" for n in ("dev",) + ds.TEXTBERG_TEST)
+    assert [c.split for c in ds.textberg(DATA, "tune")] == ["tune"]
+    for name, c in cases.items():
+        src = Counter(i for b in c.gold for i in b.src)
+        tgt = Counter(j for b in c.gold for j in b.tgt)
+        gaps = (tuple(i for i in range(len(c.src)) if not src[i]),
+                tuple(j for j in range(len(c.tgt)) if not tgt[j]))
+        assert gaps == ds.TEXTBERG_GOLD_GAPS.get(name.split("/")[1], ((), ()))
+        repeated = [i for i, k in src.items() if k > 1] + [j for j, k in tgt.items() if k > 1]
+        assert repeated == ([218] if name == "textberg/test1" else [])
+    assert len(cases["textberg/test0"].src) == 137 and len(cases["textberg/test0"].tgt) == 155
+
+
+@needs_data
+def test_parice_cases_cover():
+    cases = list(ds.parice(DATA, "test"))
+    assert len(cases) == 10 and list(ds.parice(DATA, "tune")) == []
+    for c in cases:
+        assert (c.src.lang, c.tgt.lang) == ("en", "is")
+        check_cover(c.gold, len(c.src), len(c.tgt))
+    first = next(c for c in cases if c.name == "parice/n_1")
+    assert first.src.sentences[0].text.startswith("Nordic co-operation is one")
+
+
+@needs_data
+def test_flores_summary_cases():
+    cases = list(ds.flores_summary(DATA))
+    assert len(cases) == 146
+    for c in cases:
+        check_cover(c.gold, len(c.src), len(c.tgt))
+        assert 0.3 <= sum(len(b.src) for b in c.gold if b.tgt) / len(c.src) <= 0.5
+
+
+def test_bad_split_and_dataset():
+    with pytest.raises(ValueError):
+        list(ds.textberg(DATA, "train"))
+    with pytest.raises(ValueError):
+        ds.load(["nope"], DATA)
+
+
+def test_parice_index_checked(tmp_path):
+    (tmp_path / "f.txt").write_text("0\tOne.\n2\tTwo.\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="f.txt, line 2"):
+        ds.read_indexed(tmp_path / "f.txt")

@@ -1,0 +1,219 @@
+"""Alignment formats (align.io.formats): JSON, Vecalign beads, TSV, and the JSON reader."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from align.errors import InputError, InvalidAlignment, SchemaError, UnknownComponent
+from align.io.formats import (
+    FORMATS,
+    TSV_HEADER,
+    parse_beads,
+    read_alignment,
+    safe_cell,
+    to_beads,
+    to_json,
+    to_tsv,
+    write_alignment,
+)
+from align.types import Alignment, Bead, Document, Flag, Signature, Status
+
+
+def make_alignment() -> Alignment:
+    src = Document.from_texts(["Bir ve iki.", "=SUM(A1:A9)", "Üç\tdört\nbeş.", "Altı."], "tr")
+    tgt = Document.from_texts(["One and two.", "@three", "-6 degrees"], "en")
+    beads = (
+        Bead((0, 1), (0,), 0.87),
+        Bead((2,), (), 0.0),
+        Bead((), (1,), 0.5, Status.CONFIRMED),
+        Bead((3,), (2,), 0.1234567, flags=(Flag("number_mismatch"), Flag("name_mismatch"))),
+    )
+    return Alignment(src, tgt, beads, Signature("lexical.v1", mode="monotonic"))
+
+
+def test_beads_golden() -> None:
+    assert to_beads(make_alignment()) == (
+        "[0, 1]:[0]:0.870000\n[2]:[]:0.000000\n[]:[1]:0.500000\n[3]:[2]:0.123457\n"
+    )
+
+
+def test_beads_match_vecalign_print_alignments_format() -> None:
+    # Vecalign's dp_utils.print_alignments prints '%s:%s:%.6f' % (x, y, s) for python
+    # lists x, y (built with list(range(...))) and a numpy float s, via print (adds "\n").
+    np = pytest.importorskip("numpy")
+    aln = make_alignment()
+    buf = io.StringIO()
+    for b in aln.beads:
+        x, y = list(range(b.src[0], b.src[-1] + 1)) if b.src else [], list(b.tgt)
+        print("%s:%s:%.6f" % (x, y, np.float64(b.score)), file=buf)  # noqa: UP031
+    assert to_beads(aln) == buf.getvalue()
+
+
+def test_beads_round_trip_through_parser() -> None:
+    aln = make_alignment()
+    parsed = parse_beads(to_beads(aln))
+    assert [(tuple(s), tuple(t)) for s, t, _ in parsed] == [(b.src, b.tgt) for b in aln.beads]
+    assert [round(b.score, 6) for b in aln.beads] == [sc for _, _, sc in parsed]
+    assert parse_beads("[0]:[1]\n\n[1, 2]:[]\n") == [([0], [1], None), ([1, 2], [], None)]
+
+
+@pytest.mark.parametrize(
+    "line", ["[0]", "[0]:x", "[0]:[1]:abc", "[0]:[True]", "0:1", "[0]:[1]:0.5:9"]
+)
+def test_parse_beads_errors(line: str) -> None:
+    with pytest.raises(SchemaError, match=r"^gold\.beads line 2: bad bead"):
+        parse_beads("[0]:[0]\n" + line + "\n", "gold.beads")
+
+
+def test_tsv_rows() -> None:
+    rows = list(csv.reader(io.StringIO(to_tsv(make_alignment())), delimiter="\t"))
+    assert rows[0] == list(TSV_HEADER)
+    assert rows[1] == [
+        "Bir ve iki. =SUM(A1:A9)",
+        "One and two.",
+        "0.870000",
+        "auto",
+        "[0, 1]",
+        "[0]",
+        "",
+    ]
+    assert rows[2] == ["Üç dört beş.", "", "0.000000", "auto", "[2]", "[]", ""]
+    assert rows[3] == ["", "'@three", "0.500000", "confirmed", "[]", "[1]", ""]
+    assert rows[4] == [
+        "Altı.",
+        "'-6 degrees",
+        "0.123457",
+        "auto",
+        "[3]",
+        "[2]",
+        "number_mismatch,name_mismatch",
+    ]
+    assert all(len(r) == len(TSV_HEADER) for r in rows)
+
+
+@pytest.mark.parametrize(
+    "cell,expected",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+2", "'+1+2"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\uff1d1+1", "'\uff1d1+1"),  # full-width equals sign
+        ("\t=1+1", " =1+1"),  # tab replaced, the cell no longer starts with '='
+        ("a\tb\nc\r\nd\u2028e", "a b c  d e"),
+        ("Normal cümle = iyi.", "Normal cümle = iyi."),
+        ("'already quoted", "'already quoted"),
+        ("", ""),
+    ],
+)
+def test_safe_cell(cell: str, expected: str) -> None:
+    assert safe_cell(cell) == expected
+
+
+def test_tsv_has_no_raw_tabs_or_newlines_in_cells() -> None:
+    text = to_tsv(make_alignment())
+    lines = text.split("\n")
+    assert lines[-1] == "" and len(lines) == 1 + 4 + 1
+    assert all(line.count("\t") == len(TSV_HEADER) - 1 for line in lines[:-1])
+
+
+def test_json_round_trip(tmp_path: Path) -> None:
+    aln = make_alignment()
+    f = tmp_path / "a.json"
+    write_alignment(aln, f)  # format from the suffix
+    assert f.read_text(encoding="utf-8") == to_json(aln)
+    back = read_alignment(f)
+    assert back.to_dict() == aln.to_dict()
+    assert json.loads(to_json(aln))["schema"] == "align.alignment/1"
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_write_alignment_each_format(tmp_path: Path, fmt: str) -> None:
+    aln = make_alignment()
+    f = tmp_path / "out.any"
+    write_alignment(aln, f, fmt)
+    assert f.read_text(encoding="utf-8") == FORMATS[fmt](aln)
+
+
+@pytest.mark.parametrize(
+    "suffix,writer", [(".beads", to_beads), (".tsv", to_tsv), (".unknown", to_json)]
+)
+def test_write_alignment_infers_format(tmp_path: Path, suffix: str, writer: object) -> None:
+    aln = make_alignment()
+    f = tmp_path / f"out{suffix}"
+    write_alignment(aln, f)
+    assert f.read_text(encoding="utf-8") == writer(aln)  # type: ignore[operator]
+
+
+def test_unknown_format(tmp_path: Path) -> None:
+    with pytest.raises(
+        UnknownComponent, match="unknown output format 'xml'; choose from json, beads, tsv"
+    ):
+        write_alignment(make_alignment(), tmp_path / "a.xml", "xml")
+    assert not (tmp_path / "a.xml").exists()
+
+
+def _good() -> dict[str, object]:
+    return make_alignment().to_dict()
+
+
+BAD_JSON = [
+    ("not-json", "{not json", SchemaError, "invalid JSON"),
+    ("list", "[1, 2]", SchemaError, "must be an object"),
+    ("other-schema", json.dumps({"schema": "other/1"}), SchemaError, "not an alignment file"),
+    (
+        "future-schema",
+        json.dumps({**_good(), "schema": "align.alignment/2"}),
+        SchemaError,
+        "not supported",
+    ),
+    (
+        "no-beads",
+        json.dumps({k: v for k, v in _good().items() if k != "beads"}),
+        SchemaError,
+        "lacks 'beads'",
+    ),
+    (
+        "sentences-int",
+        json.dumps({**_good(), "source": {"lang": "tr", "sentences": 5}}),
+        SchemaError,
+        "does not follow the alignment schema",
+    ),
+    (
+        "bad-bead",
+        json.dumps({**_good(), "beads": [{"src": [0], "tgt": "x", "score": 7}]}),
+        SchemaError,
+        "bad bead",
+    ),
+    (
+        "not-covering",
+        json.dumps({**_good(), "beads": [{"src": [0], "tgt": [0]}]}),
+        InvalidAlignment,
+        "exactly one bead",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "text,exc,fragment", [c[1:] for c in BAD_JSON], ids=[c[0] for c in BAD_JSON]
+)
+def test_read_alignment_errors(
+    tmp_path: Path, text: str, exc: type[Exception], fragment: str
+) -> None:
+    f = tmp_path / "bad.json"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(exc) as ei:
+        read_alignment(f)
+    assert type(ei.value) is exc
+    msg = str(ei.value)
+    assert msg.startswith(f"{f}: ") and fragment in msg and "\n" not in msg
+
+
+def test_read_alignment_missing(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        read_alignment(tmp_path / "none.json")
