@@ -57,6 +57,9 @@ TR = [
     ("Her şey bitti… Yeni bir dönem başlıyor.", ["Her şey bitti…", "Yeni bir dönem başlıyor."]),
     ("Bakan (...) Ankara'ya gitti. Sonra döndü.",
      ["Bakan (...) Ankara'ya gitti.", "Sonra döndü."]),
+    ("Bakan [...] dedi ki (...", ["Bakan [...] dedi ki (..."]),
+    ("Doğum yılı 1950 (?) olarak geçiyor. Sonra öldü.",
+     ["Doğum yılı 1950 (?) olarak geçiyor.", "Sonra öldü."]),
     # quotations
     ("“Ne yapacağız?” dedi. Herkes sustu.", ["“Ne yapacağız?” dedi.", "Herkes sustu."]),
     ("\"Neden geldin?\" diye sordu. Cevap vermedim.",
@@ -65,6 +68,9 @@ TR = [
      ["Bakan, \"Bunu yapacağız.\" diye ekledi.", "Toplantı bitti."]),
     ("Sonuç açıklandı. “Çok mutluyuz” dedi Başkan.",
      ["Sonuç açıklandı.", "“Çok mutluyuz” dedi Başkan."]),
+    ("“Ne yapacağız?” Ahmet Bey sordu. Kimse cevap vermedi.",
+     ["“Ne yapacağız?” Ahmet Bey sordu.", "Kimse cevap vermedi."]),
+    ("Dizide Mr. Bean oynadı. Çok güldük.", ["Dizide Mr. Bean oynadı.", "Çok güldük."]),
     # Q&A dashes
     ("— Neden? — Çünkü vaktim yok.", ["— Neden?", "— Çünkü vaktim yok."]),
     ("- Soru: Ne zaman? - Cevap: Yarın.\n- Soru: Nerede?",
@@ -82,6 +88,10 @@ TR = [
      ["Rusya'dan Türkiye'ye eleştiri", "Kremlin açıklama yaptı.", "Endişe büyük."]),
 ]
 
+DIGEST_SOURCE = (  # a citation line from the shared digest: "2021. https://" is no end
+    "Source: Dr. Can Kasapoğlu, “Title (Title),” EDAM (a think-tank), 27 October 2021. "
+    "https://edam.org.tr/a-b/"
+)
 EN = [
     ("Mr. Smith met Mrs. Jones in the U.S. yesterday. They talked.",
      ["Mr. Smith met Mrs. Jones in the U.S. yesterday.", "They talked."]),
@@ -92,6 +102,13 @@ EN = [
     ("Bring fruit, bread, etc. and some water.", ["Bring fruit, bread, etc. and some water."]),
     ("“What shall we do?” he asked. Nobody answered.",
      ["“What shall we do?” he asked.", "Nobody answered."]),
+    ("\"Why does this board not invest?\" Karaca asked. Nobody replied.",
+     ["\"Why does this board not invest?\" Karaca asked.", "Nobody replied."]),
+    ("\"Today, there is neither.\" He said the talks failed.",
+     ["\"Today, there is neither.\"", "He said the talks failed."]),
+    ("The study by Assoc. Prof. Levent Şahin was read. He said no. I agreed.",
+     ["The study by Assoc. Prof. Levent Şahin was read.", "He said no.", "I agreed."]),
+    (DIGEST_SOURCE, [DIGEST_SOURCE]),
     ("\"Stop!\" she shouted. The car stopped.", ["\"Stop!\" she shouted.", "The car stopped."]),
     ("J. R. R. Tolkien wrote books. They sold well.",
      ["J. R. R. Tolkien wrote books.", "They sold well."]),

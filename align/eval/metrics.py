@@ -20,6 +20,11 @@ Vecalign ignores null decisions in recall. For summaries, where most source sent
 unaligned, :class:`EvalResult` also scores them: per side, the set of sentence ids that sit
 in null beads (``1-0`` beads for the source, ``0-1`` for the target) is compared with gold's.
 Those figures are ``None`` when undefined (nothing predicted / nothing in gold).
+
+Link-pair scores (``pair_*``) expand every bead with both sides non-empty into its
+(source id, target id) pairs and compare the sets: the usual measure for free alignments
+of abstracts, where a gold bead built from overlapping links can be large. Gold may give
+its pairs directly (``gold_pairs``), e.g. from the hand-written links of a sample.
 Sentence ids are 0-based.
 """
 from __future__ import annotations
@@ -81,6 +86,11 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def link_pairs(beads: Iterable[Pair]) -> set[tuple[int, int]]:
+    """(source id, target id) pairs of every bead with both sides non-empty."""
+    return {(i, j) for src, tgt in beads for i in src for j in tgt}
+
+
 def _null_ids(beads: Iterable[Pair], side: int) -> set[int]:
     """Ids on ``side`` (0 = source, 1 = target) that sit in beads whose other side is empty."""
     return {i for b in beads if b[side] and not b[1 - side] for i in b[side]}
@@ -109,6 +119,9 @@ class EvalResult:
     tgt_null_tp: int = 0
     tgt_null_pred: int = 0
     tgt_null_gold: int = 0
+    pair_tp: int = 0
+    pair_pred: int = 0
+    pair_gold: int = 0
 
     def __add__(self, other: EvalResult) -> EvalResult:
         """Micro-average two results (sum of counts)."""
@@ -139,6 +152,18 @@ class EvalResult:
     def f1_lax(self) -> float:
         return _f1(self.precision_lax, self.recall_lax)
 
+    @property
+    def precision_pairs(self) -> float:
+        return _ratio(self.pair_tp, self.pair_pred)
+
+    @property
+    def recall_pairs(self) -> float:
+        return _ratio(self.pair_tp, self.pair_gold)
+
+    @property
+    def f1_pairs(self) -> float:
+        return _f1(self.precision_pairs, self.recall_pairs)
+
     def null_scores(self, side: str) -> tuple[float | None, float | None, float | None]:
         """``(precision, recall, f1)`` of null decisions on ``side`` ("src" or "tgt").
 
@@ -157,7 +182,7 @@ class EvalResult:
         """Counts and figures, JSON-ready (undefined null figures are None)."""
         d: dict[str, Any] = asdict(self)
         for name in ("precision", "recall", "f1"):
-            for kind in ("strict", "lax"):
+            for kind in ("strict", "lax", "pairs"):
                 d[f"{name}_{kind}"] = getattr(self, f"{name}_{kind}")
         for side in ("src", "tgt"):
             p, r, f = self.null_scores(side)
@@ -165,8 +190,15 @@ class EvalResult:
         return d
 
 
-def evaluate_document(pred: Sequence[BeadLike], gold: Sequence[BeadLike]) -> EvalResult:
-    """Score one document's predicted beads against its gold beads."""
+def evaluate_document(
+    pred: Sequence[BeadLike], gold: Sequence[BeadLike],
+    gold_pairs: Iterable[tuple[int, int]] | None = None,
+) -> EvalResult:
+    """Score one document's predicted beads against its gold beads.
+
+    ``gold_pairs``: the gold (source id, target id) links when known more finely than the
+    gold beads (default: expanded from them).
+    """
     p = [as_pair(b) for b in pred]
     g = [as_pair(b) for b in gold]
     p_counts = _link_counts(g, p)
@@ -178,7 +210,9 @@ def evaluate_document(pred: Sequence[BeadLike], gold: Sequence[BeadLike]) -> Eva
     for side in (0, 1):
         ps, gs = _null_ids(p, side), _null_ids(g, side)
         nulls += [len(ps & gs), len(ps), len(gs)]
-    return EvalResult(1, *p_counts, *r_counts, *nulls)
+    pp = link_pairs(p)
+    gp = set(gold_pairs) if gold_pairs is not None else link_pairs(g)
+    return EvalResult(1, *p_counts, *r_counts, *nulls, len(pp & gp), len(pp), len(gp))
 
 
 def evaluate(pairs: Iterable[tuple[Sequence[BeadLike], Sequence[BeadLike]]]) -> EvalResult:

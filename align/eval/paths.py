@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from align.errors import InputError
-from align.eval.metrics import EvalResult, evaluate
-from align.eval.read import read_beads
+from align.eval.metrics import EvalResult, evaluate_document
+from align.eval.read import read_alignment, read_beads
 
 
 def _pairs(pred: Path, gold: Path) -> list[tuple[Path, Path]]:
@@ -20,9 +20,20 @@ def _pairs(pred: Path, gold: Path) -> list[tuple[Path, Path]]:
     return pairs
 
 
+def gold_pairs(path: Path) -> set[tuple[int, int]] | None:
+    """Hand-written (source id, target id) links of a gold alignment JSON, if it has them."""
+    if path.read_bytes()[:1] != b"{":
+        return None
+    links = read_alignment(path).meta.get("links")
+    return None if links is None else {(int(i), int(j)) for src, j in links for i in src}
+
+
 def evaluate_paths(pred: str | Path, gold: str | Path) -> EvalResult:
     """Score a prediction file (alignment JSON or beads) against gold, or folders of them."""
-    return evaluate((read_beads(p), read_beads(g)) for p, g in _pairs(Path(pred), Path(gold)))
+    total = EvalResult()
+    for p, g in _pairs(Path(pred), Path(gold)):
+        total = total + evaluate_document(read_beads(p), read_beads(g), gold_pairs(g))
+    return total
 
 
 def _f(x: float | None) -> str:
@@ -35,6 +46,8 @@ def format_result(r: EvalResult) -> str:
              f"{'strict':8} {_f(r.precision_strict):>6} {_f(r.recall_strict):>6} "
              f"{_f(r.f1_strict):>6}",
              f"{'lax':8} {_f(r.precision_lax):>6} {_f(r.recall_lax):>6} {_f(r.f1_lax):>6}"]
+    lines.append(f"{'pairs':8} {_f(r.precision_pairs):>6} {_f(r.recall_pairs):>6} "
+                 f"{_f(r.f1_pairs):>6}")
     for side, label in (("src", "src-null"), ("tgt", "tgt-null")):
         p, rec, f = r.null_scores(side)
         lines.append(f"{label:8} {_f(p):>6} {_f(rec):>6} {_f(f):>6}")

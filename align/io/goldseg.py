@@ -14,7 +14,8 @@ Authoring format, one folder per sample (see ``samples/README.md``):
 The raw texts are the paragraphs joined by a blank line, sentences by one space, so the
 gold segmentation is known exactly. Gold beads are the connected components of the
 links (a target sentence and the source sentences it names); unused source sentences
-become 1-0 beads and ``[]`` target sentences 0-1 beads.
+become 1-0 beads and ``[]`` target sentences 0-1 beads. The links themselves are kept in
+``meta["links"]`` as ``[[source ids], target id]`` for link-pair scoring.
 """
 from __future__ import annotations
 
@@ -112,5 +113,7 @@ def build_gold(folder: str | Path) -> Alignment:
     src = _document(src_lines, meta["src_lang"])
     tgt = _document(tgt_lines, meta["tgt_lang"])
     sig = Signature("gold", mode=meta.get("mode", "monotonic"), profile=meta.get("profile", ""))
+    # The hand-written links, finer than the beads when links overlap (free mode).
+    links = [[list(line.links), j] for j, line in enumerate(tgt_lines) if line.links]
     return Alignment(src, tgt, tuple(_components(len(src_lines), tgt_lines)), sig,
-                     {"sample": folder.name, **meta})
+                     {"sample": folder.name, **meta, "links": links})

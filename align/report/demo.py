@@ -9,7 +9,7 @@ from align.errors import InputError
 
 def run_demo(samples: Path, out: Path) -> int:
     from align.aligner import align_documents
-    from align.eval import evaluate
+    from align.eval import evaluate_document
     from align.io import write_atomic
     from align.io.goldseg import build_gold
     from align.report.text import side_by_side, summary_line
@@ -36,11 +36,13 @@ def run_demo(samples: Path, out: Path) -> int:
         on_gold = align_documents(gold.source, gold.target, "lexical",
                                   mode=str(meta.get("mode", "auto")),
                                   profile=str(meta.get("profile", "auto")))
-        rows.append((str(folder.relative_to(samples)), evaluate([(on_gold.beads, gold.beads)])))
+        pairs = {(i, j) for src_ids, j in gold.meta.get("links", []) for i in src_ids}
+        rows.append((str(folder.relative_to(samples)),
+                     evaluate_document(on_gold.beads, gold.beads, pairs)))
     print("\nAccuracy against gold (gold segmentation):", file=sys.stdout)
-    print(f"{'sample':34} {'strict F1':>9} {'lax F1':>7} {'src-null F1':>11}")
+    print(f"{'sample':34} {'strict F1':>9} {'lax F1':>7} {'pair F1':>7} {'src-null F1':>11}")
     for name, r in rows:
         null_f1 = r.null_scores("src")[2]
         null = "n/a" if null_f1 is None else f"{null_f1:.3f}"
-        print(f"{name:34} {r.f1_strict:9.3f} {r.f1_lax:7.3f} {null:>11}")
+        print(f"{name:34} {r.f1_strict:9.3f} {r.f1_lax:7.3f} {r.f1_pairs:7.3f} {null:>11}")
     return 0

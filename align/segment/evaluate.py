@@ -4,7 +4,7 @@ A boundary is the end of a sentence other than the last one of its document, key
 number of non-whitespace characters before it, so spacing differences between the
 predicted and gold texts do not matter. Counts are summed over documents (micro average).
 
-CLI: ``python -m align.segment.evaluate SAMPLES_DIR`` reads ``SAMPLES_DIR/*/gold.json``
+CLI: ``python -m align.segment.evaluate SAMPLES_DIR`` reads every ``gold.json`` below ``SAMPLES_DIR``
 (alignment JSON), re-segments both sides' ``text`` and prints a table per sample and per
 language on stdout.
 """
@@ -96,11 +96,11 @@ def _errors(pred: Document, gold: Document, limit: int = 5) -> tuple[str, ...]:
 
 
 def evaluate_samples(root: Path) -> list[SampleResult]:
-    """Re-segment both sides of every ``root/*/gold.json`` whose documents carry text."""
+    """Re-segment both sides of every ``gold.json`` below ``root`` whose documents carry text."""
     from align.segment import segment
 
     results = []
-    for path in sorted(root.glob("*/gold.json")):
+    for path in sorted(root.rglob("gold.json")):
         try:
             gold = Alignment.from_json(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as e:
@@ -110,15 +110,17 @@ def evaluate_samples(root: Path) -> list[SampleResult]:
                 continue
             pred = segment(doc.text, doc.lang)
             results.append(SampleResult(
-                path.parent.name, side, doc.lang, boundary_counts(pred, doc), _errors(pred, doc)
+                str(path.parent.relative_to(root)), side, doc.lang, boundary_counts(pred, doc),
+                _errors(pred, doc),
             ))
     return results
 
 
 def format_table(results: Sequence[SampleResult], show_errors: bool = False) -> str:
     """A fixed-width table: one row per sample side, then one total per language."""
-    rows = [f"{'sample':<32} {'side':<6} {'lang':<4} {'gold':>5} {'pred':>5} "
-            f"{'P':>6} {'R':>6} {'F1':>6}"]
+    header = (f"{'sample':<32} {'side':<6} {'lang':<4} {'gold':>5} {'pred':>5} "
+              f"{'P':>6} {'R':>6} {'F1':>6}")
+    rows = [header]
 
     def row(name: str, side: str, lang: str, c: BoundaryCounts) -> str:
         return (f"{name:<32} {side:<6} {lang:<4} {c.n_gold:>5} {c.n_pred:>5} "

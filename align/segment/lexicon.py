@@ -83,3 +83,9 @@ def abbreviations(lang: str) -> Mapping[str, AbbrevKind]:
 def starters(lang: str) -> frozenset[str]:
     """Capitalised words that often begin a sentence in ``lang`` (empty set if none listed)."""
     return frozenset(_read(f"{base_lang(lang)}.starters.txt"))
+
+
+@cache
+def speech_verbs(lang: str) -> frozenset[str]:
+    """Lower-case verbs of saying in ``lang`` (``said``, ``sordu``); empty set if none listed."""
+    return frozenset(_read(f"{base_lang(lang)}.speech.txt"))

@@ -41,7 +41,7 @@ _AP = "[" + re.escape(APOSTROPHES) + "]"
 _NB = "\u00a0\u202f"  # no-break spaces used as thousands separators (fr, is)
 _CODE = rf"{_W}-?\d+(?:{_L}+)?(?:-\d+)?|\d+[A-ZÇĞİÖŞÜ]+\d*(?!{_L})"
 _DATE = r"\d{4}-\d{1,2}-\d{1,2}(?!\d)|\d{1,2}/\d{1,2}/\d{2,4}(?!\d)"
-_NUM = rf"\d{{1,3}}(?:[{_NB}]\d{{3}})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)*(?:[ {_NB}]?%)?"
+_NUM = rf"\d{{1,3}}(?:[{_NB}]\d{{3}})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)*(?:[ {_NB}]?%(?![ {_NB}]?\d))?"
 _PCT = rf"%[ {_NB}]?\d+(?:[.,]\d+)*"
 
 
