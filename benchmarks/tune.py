@@ -37,6 +37,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--skip-src", nargs="+", type=float, default=[0.3, 0.45, 0.6, 0.8, 1.0])
     ap.add_argument("--skip-tgt", nargs="+", type=float, default=[0.6, 0.9, 1.2])
     ap.add_argument("--many", nargs="+", type=float, default=[0.1, 0.25, 0.5, 0.8])
+    ap.add_argument("--lex-weight", nargs="+", type=float, default=[None],
+                    help="lexical scorer's lex_weight values (scorer rebuilt per value)")
     ap.add_argument("--limit", type=int, default=0)
     args = ap.parse_args(argv)
     for name in args.datasets:
@@ -44,24 +46,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             ap.error(f"unknown dataset {name}")
     cases = [c for cs in load(args.datasets, default_data_dir(), "tune", args.limit or None).values()
              for c in cs]
-    scorer = get_scorer(args.scorer)
-    t0 = time.time()
-    prepared = [(scorer.prepare(c.src, c.tgt), c.gold) for c in cases]
-    print(f"prepared {len(cases)} tuning cases in {time.time() - t0:.1f}s")
     profile = Profile(args.profile)
-    best: tuple[float, tuple[float, float, float]] | None = None
+    best: tuple[float, tuple[float | None, float, float, float]] | None = None
+    for lw in args.lex_weight:
+        scorer = get_scorer(args.scorer, **({} if lw is None else {"lex_weight": lw}))
+        t0 = time.time()
+        prepared = [(scorer.prepare(c.src, c.tgt), c.gold) for c in cases]
+        print(f"prepared {len(cases)} tuning cases in {time.time() - t0:.1f}s (lex_weight={lw})")
+        best = _grid(args, profile, prepared, lw, best)
+    print(f"best: {best}")
+    return 0
+
+
+def _grid(args, profile, prepared, lw, best):  # type: ignore[no-untyped-def]
     for ss, st, mp in itertools.product(args.skip_src, args.skip_tgt, args.many):
         cm = CostModel(profile, ss, st, many_penalty=mp)
         res = evaluate(
             ([(s, t) for s, t, _ in _monotonic(pp, cm, 5, [], None)], gold)
             for pp, gold in prepared)
         obj = objective(profile, res)
-        print(f"skip_src={ss:<5} skip_tgt={st:<5} many={mp:<5} strict={res.f1_strict:.3f} "
-              f"lax={res.f1_lax:.3f} src_null={res.null_scores('src')[2] or 0:.3f} obj={obj:.4f}")
+        print(f"lw={lw} skip_src={ss:<5} skip_tgt={st:<5} many={mp:<5} strict={res.f1_strict:.3f} "
+              f"lax={res.f1_lax:.3f} pairs={res.f1_pairs:.3f} src_null={res.null_scores('src')[2] or 0:.3f} obj={obj:.4f}")
         if best is None or obj > best[0]:
-            best = (obj, (ss, st, mp))
-    print(f"best: {best}")
-    return 0
+            best = (obj, (lw, ss, st, mp))
+    return best
 
 
 if __name__ == "__main__":

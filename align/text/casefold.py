@@ -16,7 +16,7 @@ TURKIC = frozenset({"tr", "az"})
 APOSTROPHES = "'’‘ʼ′`´ʹ＇"
 """Characters treated as an apostrophe; `fold` maps all of them to ``'``."""
 
-_COMMON = {ord(c): "'" for c in APOSTROPHES}
+_COMMON: dict[int, str | None] = {ord(c): "'" for c in APOSTROPHES}
 _COMMON.update({ord(c): '"' for c in "“”„‟«»＂"})
 _COMMON.update({ord(c): None for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff"})
 _COMMON.update({ord(c): "-" for c in "\u2010\u2011"})  # hyphen, non-breaking hyphen

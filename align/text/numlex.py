@@ -69,7 +69,7 @@ def vocabulary(lang: str) -> dict[str, NumWord]:
         except InvalidOperation:
             raise SchemaError(f"align/data/numbers/{name} line {lineno}: bad value {cols[2]!r}")
         flags = frozenset(cols[3].split(",")) if len(cols) == 4 else frozenset()
-        prev = frozenset()
+        prev: frozenset[str] = frozenset()
         for flag in flags:
             if flag.startswith("prev="):
                 prev = frozenset(flag[5:].split("|"))

@@ -73,8 +73,7 @@ def _pattern_source(lang: str) -> str:
         rf"(?P<code>{_CODE})" + sfx.format("code_s"),
         rf"(?P<num>{_NUM})" + sfx.format("num_s"),
         rf"(?P<word>{_W})" + sfx.format("word_s"),
-        r"(?P<space>\s+)",
-        r"(?P<other>.)",
+        r"(?P<other>\S)",  # whitespace matches nothing: finditer skips it
     ]
     return "|".join(parts)
 
@@ -85,11 +84,9 @@ def token_pattern(lang: str) -> re.Pattern[str]:
     return re.compile(_pattern_source(base_lang(lang)), re.DOTALL)
 
 
-def token_from_match(m: re.Match[str]) -> Token | None:
-    """Turn one match of `token_pattern` into a `Token`; ``None`` for whitespace."""
+def token_from_match(m: re.Match[str]) -> Token:
+    """Turn one match of `token_pattern` into a `Token`."""
     group = m.lastgroup
-    if group == "space":
-        return None
     if group is not None and group.endswith("_s"):  # matched with an apostrophe suffix
         base = group[:-2]
         return Token(m.group(base), m.start(base), m.end(base), _KIND[base], m.group(group))
@@ -115,9 +112,4 @@ def tokenize(text: str, lang: str) -> list[Token]:
     ``[Token("Ankara", 0, 6, "word", "ya"), Token("2,5", 10, 13, "number"),
     Token("milyar", 14, 20, "word")]``.
     """
-    out: list[Token] = []
-    for m in token_pattern(lang).finditer(text):
-        tok = token_from_match(m)
-        if tok is not None:
-            out.append(tok)
-    return out
+    return [token_from_match(m) for m in token_pattern(lang).finditer(text)]

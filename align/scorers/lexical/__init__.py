@@ -37,12 +37,15 @@ class LexicalScorer(Scorer):
         self.lex_weight = lex_weight
         self.use_shipped = use_shipped
 
-    def _lexicon(self, src_lang: str, tgt_lang: str) -> Any:
+    def _lexicons(self, src_lang: str, tgt_lang: str) -> list[Any]:
         from align.lexicon import load_lexicon
 
-        return load_lexicon(src_lang, tgt_lang, self.user_lexicons, self.use_shipped)
+        lexicons = [load_lexicon(None, src_lang, tgt_lang)] if self.use_shipped else []
+        if self.user_lexicons:
+            lexicons.append(load_lexicon(self.user_lexicons, src_lang, tgt_lang))
+        return [lx for lx in lexicons if len(lx)]
 
-    def tokens(self, doc: Document, side: str, lexicon: Any = None) -> list[list[TokenKeys]]:
+    def tokens(self, doc: Document, side: str, lexicons: Sequence[Any] = ()) -> list[list[TokenKeys]]:
         from align.text.normalize import analyse
 
         out: list[list[TokenKeys]] = []
@@ -51,7 +54,10 @@ class LexicalScorer(Scorer):
             for t in analyse(s.text, doc.lang):
                 number = t.value if t.is_number else None
                 if side == "src":
-                    tr = lexicon.translations(t.stem) if lexicon is not None else {}
+                    tr: dict[str, float] = {}
+                    for lx in lexicons:
+                        for en, w in lx.forward.get(t.stem, {}).items():
+                            tr[en] = max(w, tr.get(en, 0.0))
                     toks.append(source_keys(t.stem, t.ascii, number, tr))
                 else:
                     toks.append(target_keys(t.stem, t.ascii, number))
@@ -59,11 +65,11 @@ class LexicalScorer(Scorer):
         return out
 
     def prepare(self, src: Document, tgt: Document) -> PreparedPair:
-        lexicon = self._lexicon(src.lang, tgt.lang)
+        lexicons = self._lexicons(src.lang, tgt.lang)
         src_chars = np.array([len(s.text) for s in src.sentences], float)
         tgt_chars = np.array([len(s.text) for s in tgt.sentences], float)
         return LexicalPair(
-            self.tokens(src, "src", lexicon), self.tokens(tgt, "tgt"), src_chars, tgt_chars,
+            self.tokens(src, "src", lexicons), self.tokens(tgt, "tgt"), src_chars, tgt_chars,
             self.lex_weight, _length_ratio(src, tgt, src_chars, tgt_chars),
         )
 

@@ -7,10 +7,14 @@ For source sentence i and target sentence j (0-based):
   (sum of shared key strengths, clipped at 1).
 - ``Mt[i, j]`` = the same from the target side: weight of j's content found in i.
 
-A bead (I, J) then has ``matched_src = sum_{i in I} min(W_i, sum_{j in J} Ms[i, j])`` and
-``matched_tgt`` symmetrically, and lexical similarity
-``lex = (matched_src + matched_tgt) / (W_I + W_J)`` (a weighted Dice). The final similarity
-mixes in a Gale-Church length probability: ``sim = LEX_W * lex + (1 - LEX_W) * len_p``.
+In a bead (I, J) each sentence has a coverage: for i in I,
+``cov_i = min(W_i, sum_{j in J} Ms[i, j]) / W_i`` (W_i = its content weight), and likewise
+for j in J from ``Mt``. The lexical similarity is the mean coverage over the bead's
+sentences, so the aligner's cost ``(a + b) * (1 - sim)`` is the sum of every sentence's
+uncovered share: a sentence joins a bead only if it is covered better than its skip cost
+says (a weighted Dice over the whole bead let weakly related neighbours ride along). The
+final similarity mixes in a Gale-Church length probability:
+``sim = LEX_W * lex + (1 - LEX_W) * len_p``.
 ``Ms`` and ``Mt`` are sparse (n_src, n_tgt) CSR float64; dense rows are cached because the
 DP walks the source side row by row.
 """
@@ -26,6 +30,7 @@ from align.scorers.base import PreparedPair
 from align.scorers.lexical.features import TokenKeys
 
 S2 = 6.8  # Gale & Church variance per character
+NEUTRAL = 0.5  # coverage of a sentence with no content token ("Evet.", "—")
 
 
 def _erfc_half(x: np.ndarray) -> np.ndarray:
@@ -115,22 +120,23 @@ class LexicalPair(PreparedPair):
             out[sel] = self._score_row(int(s), src_len, tgt_start[sel], tgt_len)
         return out
 
+    def _cov(self, matched: np.ndarray, weight: np.ndarray) -> np.ndarray:
+        """Share of each sentence's content weight that is matched; NEUTRAL if it has none."""
+        return np.where(weight > 0, np.minimum(matched, weight) / np.maximum(weight, 1e-9),
+                        NEUTRAL)
+
     def _score_row(self, s: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
         m = self.n_tgt
-        matched_src = np.zeros(js.size)
+        cov_sum = np.zeros(js.size)
         mt_sum = np.zeros(m)
         for k in range(a):
             ms_row, mt_row = self._row(s + k)
             cs = np.concatenate([[0.0], np.cumsum(ms_row)])
-            matched_src += np.minimum(self.W_src[s + k], cs[js + b] - cs[js])
+            cov_sum += self._cov(cs[js + b] - cs[js], np.full(js.size, self.W_src[s + k]))
             mt_sum += mt_row
-        capped = np.concatenate([[0.0], np.cumsum(np.minimum(self.W_tgt, mt_sum))])
-        matched_tgt = capped[js + b] - capped[js]
-        w_i = self.W_src[s:s + a].sum()
-        cw = np.concatenate([[0.0], np.cumsum(self.W_tgt)])
-        w_j = cw[js + b] - cw[js]
-        denom = w_i + w_j
-        lex = np.where(denom > 0, (matched_src + matched_tgt) / np.maximum(denom, 1e-9), 0.0)
+        ct = np.concatenate([[0.0], np.cumsum(self._cov(mt_sum, self.W_tgt))])
+        cov_sum += ct[js + b] - ct[js]
+        lex = cov_sum / (a + b)
         l1 = self.cs[s + a] - self.cs[s]
         l2 = self.ct[js + b] - self.ct[js]
         return self.lex_weight * lex + (1.0 - self.lex_weight) * self._length_p(l1, l2)
@@ -139,10 +145,9 @@ class LexicalPair(PreparedPair):
         src_ids, tgt_ids = sorted(src_ids), sorted(tgt_ids)
         ms = self.Ms[src_ids][:, tgt_ids].toarray()
         mt = self.Mt[src_ids][:, tgt_ids].toarray()
-        matched = np.minimum(self.W_src[src_ids], ms.sum(1)).sum()
-        matched += np.minimum(self.W_tgt[tgt_ids], mt.sum(0)).sum()
-        denom = self.W_src[src_ids].sum() + self.W_tgt[tgt_ids].sum()
-        lex = matched / denom if denom > 0 else 0.0
+        cov = self._cov(ms.sum(1), self.W_src[src_ids]).sum()
+        cov += self._cov(mt.sum(0), self.W_tgt[tgt_ids]).sum()
+        lex = cov / (len(src_ids) + len(tgt_ids))
         l1 = np.array([sum(self.cs[i + 1] - self.cs[i] for i in src_ids)])
         l2 = np.array([sum(self.ct[j + 1] - self.ct[j] for j in tgt_ids)])
         return float(self.lex_weight * lex + (1 - self.lex_weight) * self._length_p(l1, l2)[0])

@@ -1,0 +1,272 @@
+"""The shared normal form of a sentence: `content_tokens` and the richer `analyse`.
+
+``content_tokens(text, lang)`` -> list of strings, in text order:
+
+* words: folded (`align.text.casefold.fold`), stopwords removed
+  (``align/data/stopwords``), stemmed (`align.text.stem.stem`); apostrophe suffixes are
+  cut first (``"Rusya'nın"`` -> ``"rusya"``); a capitalised Turkish word the stemmer
+  does not know is kept whole (a name);
+* codes (letters + digits): folded, hyphens removed: ``"TB-2"``, ``"TB2"`` -> ``"tb2"``;
+* numbers: ``"#" + canonical value`` (`align.text.numbers`): ``"#1250"``, ``"#15%"``,
+  ``"#date:10-26"``, ``"#ord:3"``, ``"#2021"``; a ``#`` never starts a word key.
+
+``analyse(text, lang)`` -> one `TokenInfo` per content token, same order:
+``[t.key for t in analyse(text, lang)] == content_tokens(text, lang)``. Negation
+(negative verb forms; the token a negator word such as ``not``/``değil`` governs) is a
+flag on the content tokens; ``negators=True`` adds the negator words as well.
+
+Speed: a sentence without digits or number words takes a fast path (one regex pass and a
+per-surface-form dict); results are also cached per (text, lang).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
+
+from align.text.casefold import ascii_fold, base_lang, fold
+from align.text.numbers import Found, scan
+from align.text.numlex import vocabulary
+from align.text.stem import stem
+from align.text.stem_tr import is_negative_tr
+from align.text.stopwords import stoplist
+from align.text.tokenize import Token, token_from_match, token_pattern
+
+_SENTENCE_END = frozenset(".!?…:")
+_OPENERS = frozenset("\"'“”‘’«»„([{-–—")
+_TRIGGER = ("card", "hundred", "scale", "ord")  # number words that can make a mention alone
+_BEFORE, _AFTER = 3, 8  # token window around a number trigger (see `_with_numbers`)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """One content token (or negator) of a sentence; span ``[start, end)`` 0-based into text.
+
+    ``key`` is what `content_tokens` emits (``None`` only for the negator words that
+    ``analyse(..., negators=True)`` adds); ``stem`` equals ``key`` for content tokens.
+    ``ascii`` is ``ascii_fold(folded)`` for cognate matching. ``is_capitalised``: upper-case first letter and not sentence-initial
+    (name candidate). ``negation``: a negative verb form, a token governed by a negator
+    word, or a negator word itself.
+    """
+
+    surface: str
+    start: int
+    end: int
+    folded: str
+    stem: str
+    ascii: str
+    key: str | None
+    is_number: bool = False
+    value: str | None = None
+    number_kind: str | None = None
+    is_capitalised: bool = False
+    sentence_initial: bool = False
+    negation: bool = False
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    key: str | None
+    folded: str
+    stem: str
+    negation: bool  # a negative verb form (Turkish -mA-, English n't on a content word)
+    negator: int  # a negator word: 1 negates the next content token, -1 the previous
+    numeric: bool  # needs the number scanner (digits, number words)
+
+
+_SKIP = _Entry(None, "", "", False, 0, False)
+
+
+class _Pipeline:
+    """Per-language compiled pattern, vocabularies and the surface-form -> entry cache."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.pattern: re.Pattern[str] = token_pattern(lang)
+        self.stop = stoplist(lang)
+        voc = vocabulary(lang)
+        self.num_words = frozenset(
+            w for w, nw in voc.items()
+            if nw.kind in _TRIGGER and not nw.flags & {"compound", "prescale"}
+        )
+        # Same matches as `pattern`, no groups: findall then returns the match strings.
+        self.flat = re.compile(re.sub(r"\(\?P<\w+>", "(?:", self.pattern.pattern), re.DOTALL)
+        self.entries: dict[str, _Entry] = {}
+        self.keys: dict[str, str] = {}  # surface match -> key, "" for none
+        self.numeric: set[str] = set()  # surface matches that need the number scanner
+
+    def entry(self, m: re.Match[str]) -> _Entry:
+        e = self.entry_for(token_from_match(m))
+        if len(self.entries) > 1_000_000:
+            self.entries.clear()
+            self.keys.clear()
+            self.numeric.clear()
+        raw = m.group()
+        self.entries[raw] = e
+        self.keys[raw] = e.key or ""
+        if e.numeric:
+            self.numeric.add(raw)
+        return e
+
+    def entry_for(self, tok: Token) -> _Entry:
+        if tok.kind == "number":
+            return _Entry(None, tok.text, tok.text, False, 0, True)
+        if tok.kind == "code":
+            folded = fold(tok.text, self.lang).replace("-", "")
+            if self.lang == "en" and folded[-2:-1].isdigit() and folded.endswith("s"):
+                folded = folded[:-1]  # plural of a code: S-400s -> s400
+            return _Entry(folded, folded, folded, False, 0, False)
+        if tok.kind != "word":
+            return _SKIP
+        folded = fold(tok.text, self.lang)
+        numeric = folded in self.num_words
+        neg_sfx = tok.suffix == "n't"
+        if folded in self.stop.negators or (neg_sfx and folded in self.stop.words):
+            return _Entry(None, folded, folded, False, self.stop.negators.get(folded, 1), numeric)
+        if folded in self.stop.words:
+            return _Entry(None, folded, folded, False, 0, numeric)
+        st = stem(folded, self.lang, proper=tok.text[:1].isupper())
+        if st in self.stop.stems:
+            return _Entry(None, folded, st, False, 0, numeric)
+        negation = neg_sfx or (self.lang == "tr" and is_negative_tr(folded))
+        return _Entry(st, folded, st, negation, 0, numeric)
+
+
+@cache
+def _pipeline(lang: str) -> _Pipeline:
+    return _Pipeline(lang)
+
+
+def content_tokens(text: str, lang: str) -> list[str]:
+    """Folded, stopword-free, stemmed tokens of *text*; numbers as ``"#" + value``.
+
+    ``content_tokens("Rusya'nın saldırıları 2,5 milyar dolara ulaştı.", "tr")`` ->
+    ``["rusya", "saldırı", "#2500000000", "dolar", "ulaş"]``.
+    """
+    return list(_content_cached(text, base_lang(lang)))
+
+
+@lru_cache(maxsize=100_000)
+def _content_cached(text: str, lang: str) -> tuple[str, ...]:
+    return tuple(content_tokens_uncached(text, lang))
+
+
+def content_tokens_uncached(text: str, lang: str) -> list[str]:
+    """`content_tokens` without the per-sentence cache (for benchmarks)."""
+    pipe = _pipeline(base_lang(lang))
+    raws = pipe.flat.findall(text)
+    keys = list(map(pipe.keys.get, raws))
+    if None in keys:  # unseen surface forms: compute their entries once
+        for m in pipe.pattern.finditer(text):
+            if m.group() not in pipe.entries:
+                pipe.entry(m)
+        keys = list(map(pipe.keys.get, raws))
+    if not pipe.numeric.isdisjoint(raws):
+        return _with_numbers(text, pipe)
+    return [k for k in keys if k]
+
+
+def _tokens(text: str, pipe: _Pipeline) -> tuple[list[Token], list[_Entry]]:
+    toks: list[Token] = []
+    ents: list[_Entry] = []
+    entries = pipe.entries
+    for m in pipe.pattern.finditer(text):
+        toks.append(token_from_match(m))
+        ents.append(entries.get(m.group()) or pipe.entry(m))
+    return toks, ents
+
+
+def _with_numbers(text: str, pipe: _Pipeline) -> list[str]:
+    """Slow path of `content_tokens` for sentences with digits or number words.
+
+    The number scanner runs only on windows of tokens around the number triggers
+    (`_BEFORE` tokens before, `_AFTER` after; each number word is itself a trigger, so a
+    long spelled-out number keeps its window open).
+    """
+    ms = list(pipe.pattern.finditer(text))
+    raws = [m.group() for m in ms]
+    keys, numeric, entries = pipe.keys, pipe.numeric, pipe.entries
+    windows: list[list[int]] = []
+    for i, raw in enumerate(raws):
+        if raw in numeric:
+            lo, hi = max(0, i - _BEFORE), min(len(ms), i + _AFTER + 1)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+    out: list[str] = []
+    pos = 0
+    for lo, hi in windows:
+        out.extend(k for k in map(keys.__getitem__, raws[pos:lo]) if k)
+        toks = [token_from_match(m) for m in ms[lo:hi]]
+        ents = [entries[r] for r in raws[lo:hi]]
+        found = scan(text, toks, pipe.lang, [e.folded for e in ents])
+        k, skip_to = 0, -1
+        for i, e in enumerate(ents):
+            while k < len(found) and found[k].first == i:
+                out.append("#" + found[k].mention.value)
+                skip_to = max(skip_to, found[k].last)
+                k += 1
+            if i > skip_to and e.key is not None:
+                out.append(e.key)
+        pos = hi
+    out.extend(k for k in map(keys.__getitem__, raws[pos:]) if k)
+    return out
+
+
+def analyse(text: str, lang: str, *, negators: bool = False) -> list[TokenInfo]:
+    """`TokenInfo` for every content token of *text*, in text order.
+
+    ``negation`` is set on negative verb forms (``gelmedi``, ``gitmiyor``) and on the
+    content token a negator word governs (``did not attack`` -> ``attack``; Turkish
+    ``hazır değil`` -> ``hazır``); a negator's reach stops at punctuation. With
+    ``negators=True`` the negator words themselves are included too, with ``key=None``.
+    """
+    lang = base_lang(lang)
+    pipe = _pipeline(lang)
+    toks, ents = _tokens(text, pipe)
+    found = scan(text, toks, lang, [e.folded for e in ents]) if any(e.numeric for e in ents) else []
+    by_first: dict[int, list[Found]] = {}
+    covered: set[int] = set()
+    for f in found:
+        by_first.setdefault(f.first, []).append(f)
+        covered.update(range(f.first, f.last + 1))
+    out: list[TokenInfo] = []
+    initial, pending, last_content = True, False, -1  # pending: a forward negator is open
+    for i, (tok, e) in enumerate(zip(toks, ents)):
+        for f in by_first.get(i, ()):
+            nm = f.mention
+            surface = text[nm.start:nm.end]
+            folded = fold(surface, lang)
+            key = "#" + nm.value
+            out.append(TokenInfo(surface, nm.start, nm.end, folded, key, ascii_fold(folded), key,
+                                 True, nm.value, nm.kind, sentence_initial=initial,
+                                 negation=pending))
+            pending, last_content = False, len(out) - 1
+        if i in covered:
+            initial = False
+            continue
+        if tok.kind in ("punct", "symbol"):
+            if tok.text not in _OPENERS:
+                pending, last_content = False, -1
+                initial = tok.text in _SENTENCE_END
+            continue
+        if e.negator:
+            if e.negator > 0:
+                pending = True
+            elif last_content >= 0:
+                out[last_content] = replace(out[last_content], negation=True)
+            if negators:
+                out.append(TokenInfo(tok.text, tok.start, tok.end, e.folded, e.stem,
+                                     ascii_fold(e.folded), None, sentence_initial=initial,
+                                     negation=True, suffix=tok.suffix))
+        elif e.key is not None:
+            out.append(TokenInfo(
+                tok.text, tok.start, tok.end, e.folded, e.stem, ascii_fold(e.folded), e.key,
+                is_capitalised=tok.text[:1].isupper() and not initial,
+                sentence_initial=initial, negation=e.negation or pending, suffix=tok.suffix,
+            ))
+            pending, last_content = False, len(out) - 1
+        initial = False
+    return out
