@@ -110,7 +110,7 @@ def _fmt(x: float | None) -> str:
 
 
 HEADER = ("dataset", "split", "scorer", "profile", "docs", "P strict", "R strict", "F1 strict",
-          "F1 lax", "src-null F1", "tgt-null F1", "docs/s", "errors", "sig")
+          "F1 lax", "pair F1", "src-null F1", "tgt-null F1", "docs/s", "errors", "sig")
 
 
 def format_table(rows: Sequence[Row]) -> str:
@@ -121,7 +121,7 @@ def format_table(rows: Sequence[Row]) -> str:
         refs = ",".join(str(sig_ids.setdefault(s, len(sig_ids) + 1)) for s in r.signatures)
         e = r.result
         cells = (r.dataset, r.split, r.scorer, r.profile, str(e.n_docs), _fmt(e.precision_strict),
-                 _fmt(e.recall_strict), _fmt(e.f1_strict), _fmt(e.f1_lax),
+                 _fmt(e.recall_strict), _fmt(e.f1_strict), _fmt(e.f1_lax), _fmt(e.f1_pairs),
                  _fmt(e.null_scores("src")[2]), _fmt(e.null_scores("tgt")[2]),
                  f"{r.docs_per_second:.1f}", str(r.errors), refs or "–")
         lines.append("| " + " | ".join(cells) + " |")

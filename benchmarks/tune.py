@@ -14,8 +14,8 @@ import itertools
 import time
 from collections.abc import Sequence
 
-from align.aligner.api import _monotonic
-from align.aligner.costs import CostModel
+from align.aligner.api import monotonic_two_pass
+from align.aligner.costs import CostModel, cost_model
 from align.eval import evaluate
 from align.scorers import get_scorer
 from align.types import Profile
@@ -37,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--skip-src", nargs="+", type=float, default=[0.3, 0.45, 0.6, 0.8, 1.0])
     ap.add_argument("--skip-tgt", nargs="+", type=float, default=[0.6, 0.9, 1.2])
     ap.add_argument("--many", nargs="+", type=float, default=[0.1, 0.25, 0.5, 0.8])
+    ap.add_argument("--kind", default="linear", choices=["linear", "logprob"])
     ap.add_argument("--lex-weight", nargs="+", type=float, default=[None],
                     help="lexical scorer's lex_weight values (scorer rebuilt per value)")
     ap.add_argument("--limit", type=int, default=0)
@@ -60,9 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _grid(args, profile, prepared, lw, best):  # type: ignore[no-untyped-def]
     for ss, st, mp in itertools.product(args.skip_src, args.skip_tgt, args.many):
-        cm = CostModel(profile, ss, st, many_penalty=mp)
+        base = cost_model(profile, "length" if args.kind == "logprob" else "lexicon")
+        cm = CostModel(profile, ss, st, base.shape_penalty, many_penalty=mp, kind=args.kind)
         res = evaluate(
-            ([(s, t) for s, t, _ in _monotonic(pp, cm, 5, [], None)], gold)
+            ([(s, t) for s, t, _ in monotonic_two_pass(pp, cm, 5, [])[0]], gold)
             for pp, gold in prepared)
         obj = objective(profile, res)
         print(f"lw={lw} skip_src={ss:<5} skip_tgt={st:<5} many={mp:<5} strict={res.f1_strict:.3f} "

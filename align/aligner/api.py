@@ -20,6 +20,7 @@ from align.types import Alignment, Bead, Document, Mode, Profile, Signature, ord
 log = logging.getLogger("align")
 
 Progress = Callable[[int, int], None]  # (sentences done, total)
+BOOTSTRAP_SIM = 0.5  # first-pass links at least this similar teach the scorer (bootstrap)
 
 
 def resolve_profile(src: Document, tgt: Document) -> Profile:
@@ -102,6 +103,21 @@ def _monotonic(
     return out
 
 
+def monotonic_two_pass(
+    pp: PreparedPair, costs: CostModel, max_bead: int, anchors: list[Bead],
+    progress: Progress | None = None,
+) -> tuple[list[tuple[tuple[int, ...], tuple[int, ...], float]], PreparedPair]:
+    """Monotonic alignment; if the scorer learns from confident first-pass links
+    (``PreparedPair.bootstrap``), a second pass with the refined scorer. Returns the raw
+    beads and the pair that scored them."""
+    raw = _monotonic(pp, costs, max_bead, anchors, progress)
+    confident = [(s, t) for s, t, sim in raw if s and t and sim >= BOOTSTRAP_SIM]
+    refined = pp.bootstrap(confident)
+    if refined is None:
+        return raw, pp
+    return _monotonic(refined, costs, max_bead, anchors, progress), refined
+
+
 def _null_alternative(pp: PreparedPair, side: str, idx: int, near: int, window: int = 20) -> float:
     """Best 1:1 similarity of an unaligned sentence to sentences of the other side nearby."""
     other = pp.n_tgt if side == "src" else pp.n_src
@@ -129,8 +145,8 @@ def align_documents(
     prof = Profile(profile)
     if prof is Profile.AUTO:
         prof = resolve_profile(src, tgt)
-    cm = costs or cost_model(prof)
     pp = sc.prepare(src, tgt)
+    cm = costs or cost_model(prof, pp.evidence)
     n, m = len(src), len(tgt)
     md = Mode(mode)
     links = None
@@ -143,7 +159,7 @@ def align_documents(
         log.info("auto mode chose %s", md.value)
     checked = _check_anchors(anchors, n, m, md is Mode.MONOTONIC)
     if md is Mode.MONOTONIC:
-        raw = _monotonic(pp, cm, max_bead, checked, progress)
+        raw, pp = monotonic_two_pass(pp, cm, max_bead, checked, progress)
     else:
         taken_s = {i for b in checked for i in b.src}
         taken_t = {j for b in checked for j in b.tgt}

@@ -21,6 +21,10 @@ class PreparedPair(ABC):
 
     n_src: int
     n_tgt: int
+    # What the similarities rest on; the aligner picks cost constants tuned for it:
+    # "lexicon" (word translations), "surface" (identical words, cognates, numbers,
+    # length), "length" (length only).
+    evidence: str = "lexicon"
 
     @abstractmethod
     def score_blocks(
@@ -46,6 +50,15 @@ class PreparedPair(ABC):
         Default: none, and the band follows the diagonal.
         """
         return np.zeros((0, 3))
+
+    def bootstrap(self, links: Sequence[tuple[Sequence[int], Sequence[int]]]) -> PreparedPair | None:
+        """A refined pair learned from confident links of a first pass, or None.
+
+        Scorers that can learn from the input itself (the lexical scorer's IBM Model 1
+        lexicon for language pairs without one) return a new PreparedPair; the aligner
+        then runs a second pass with it. Default: nothing to learn.
+        """
+        return None
 
     def sentence_matrix(self) -> np.ndarray:
         """(n_src, n_tgt) float64 similarity of every 1:1 pair (dense; small documents)."""

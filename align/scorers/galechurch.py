@@ -21,6 +21,7 @@ _erf = np.vectorize(erf, otypes=[float])
 
 
 class _GCPair(PreparedPair):
+    evidence = "length"
     def __init__(self, src: Document, tgt: Document, s2: float) -> None:
         self.n_src, self.n_tgt = len(src), len(tgt)
         ls = np.array([len(s.text) for s in src.sentences], float)

@@ -10,7 +10,7 @@ IBM Model 1 learns word translations from them, and the scorer is rebuilt with t
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +31,14 @@ class LexicalScorer(Scorer):
 
     def __init__(
         self, lexicons: Sequence[str | Path] | None = None, lex_weight: float = 0.8,
-        use_shipped: bool = True,
+        use_shipped: bool = True, bootstrap: str = "auto",
     ) -> None:
+        if bootstrap not in ("auto", "on", "off"):
+            raise ValueError(f"bootstrap must be auto, on or off (got {bootstrap!r})")
         self.user_lexicons = [Path(p) for p in (lexicons or ())]
         self.lex_weight = lex_weight
         self.use_shipped = use_shipped
+        self.bootstrap = bootstrap
 
     def _lexicons(self, src_lang: str, tgt_lang: str) -> list[Any]:
         from align.lexicon import load_lexicon
@@ -45,7 +48,11 @@ class LexicalScorer(Scorer):
             lexicons.append(load_lexicon(self.user_lexicons, src_lang, tgt_lang))
         return [lx for lx in lexicons if len(lx)]
 
-    def tokens(self, doc: Document, side: str, lexicons: Sequence[Any] = ()) -> list[list[TokenKeys]]:
+    def tokens(
+        self, doc: Document, side: str, lexicons: Sequence[Any] = (),
+        extra: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> list[list[TokenKeys]]:
+        """Match keys of every sentence; ``extra``: learned stem translations (bootstrap)."""
         from align.text.normalize import analyse
 
         out: list[list[TokenKeys]] = []
@@ -55,8 +62,9 @@ class LexicalScorer(Scorer):
                 number = t.value if t.is_number else None
                 if side == "src":
                     tr: dict[str, float] = {}
-                    for lx in lexicons:
-                        for en, w in lx.forward.get(t.stem, {}).items():
+                    tables = [lx.forward for lx in lexicons] + ([extra] if extra else [])
+                    for table in tables:
+                        for en, w in table.get(t.stem, {}).items():
                             tr[en] = max(w, tr.get(en, 0.0))
                     toks.append(source_keys(t.stem, t.ascii, number, tr))
                 else:
@@ -68,13 +76,19 @@ class LexicalScorer(Scorer):
         lexicons = self._lexicons(src.lang, tgt.lang)
         src_chars = np.array([len(s.text) for s in src.sentences], float)
         tgt_chars = np.array([len(s.text) for s in tgt.sentences], float)
-        return LexicalPair(
-            self.tokens(src, "src", lexicons), self.tokens(tgt, "tgt"), src_chars, tgt_chars,
-            self.lex_weight, _length_ratio(src, tgt, src_chars, tgt_chars),
-        )
+        tgt_tokens = self.tokens(tgt, "tgt")
+        ratio = _length_ratio(src, tgt, src_chars, tgt_chars)
+
+        def build(extra: Mapping[str, Mapping[str, float]] | None = None,
+                  hook: Any = None) -> LexicalPair:
+            return LexicalPair(self.tokens(src, "src", lexicons, extra), tgt_tokens, src_chars,
+                               tgt_chars, self.lex_weight, ratio, rebuild=hook)
+
+        learn = self.bootstrap == "on" or (self.bootstrap == "auto" and not lexicons)
+        return build(hook=build if learn else None)
 
     def params(self) -> dict[str, Any]:
-        p: dict[str, Any] = {"lex_weight": self.lex_weight}
+        p: dict[str, Any] = {"lex_weight": self.lex_weight, "bootstrap": self.bootstrap}
         if self.user_lexicons:
             digest = hashlib.sha1()
             for path in self.user_lexicons:

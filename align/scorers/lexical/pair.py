@@ -21,7 +21,7 @@ DP walks the source side row by row.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -30,6 +30,7 @@ from align.scorers.base import PreparedPair
 from align.scorers.lexical.features import TokenKeys
 
 S2 = 6.8  # Gale & Church variance per character
+BOOTSTRAP_MIN_LINKS = 8  # fewer confident links teach IBM Model 1 nothing reliable
 NEUTRAL = 0.5  # coverage of a sentence with no content token ("Evet.", "—")
 
 
@@ -45,10 +46,16 @@ class LexicalPair(PreparedPair):
         self, src_tokens: Sequence[Sequence[TokenKeys]], tgt_tokens: Sequence[Sequence[TokenKeys]],
         src_chars: np.ndarray, tgt_chars: np.ndarray, lex_weight: float, length_ratio: float,
         max_df_share: float = 0.1,
+        rebuild: Callable[[Mapping[str, Mapping[str, float]]], LexicalPair] | None = None,
     ) -> None:
         from scipy import sparse
 
         self.n_src, self.n_tgt = len(src_tokens), len(tgt_tokens)
+        self._rebuild = rebuild
+        if rebuild is not None:  # no lexicon for this language pair (yet)
+            self.evidence = "surface"
+        self._idents = ([[t.ident for t in s if not t.is_number] for s in src_tokens],
+                        [[t.ident for t in s if not t.is_number] for s in tgt_tokens])
         self.lex_weight = lex_weight
         self.ratio = length_ratio
         self.cs = np.concatenate([[0.0], np.cumsum(src_chars, dtype=float)])
@@ -151,6 +158,32 @@ class LexicalPair(PreparedPair):
         l1 = np.array([sum(self.cs[i + 1] - self.cs[i] for i in src_ids)])
         l2 = np.array([sum(self.ct[j + 1] - self.ct[j] for j in tgt_ids)])
         return float(self.lex_weight * lex + (1 - self.lex_weight) * self._length_p(l1, l2)[0])
+
+    def bootstrap(self, links: Sequence[tuple[Sequence[int], Sequence[int]]]) -> LexicalPair | None:
+        """Learn word translations from ``links`` with IBM Model 1 and rebuild the matrices.
+
+        Only when the scorer was built with a rebuild hook (no lexicon for this language
+        pair). Words are the normalised stems (``w:`` idents); a learned pair needs
+        p(e|f) and p(f|e) >= 0.2 and 2 co-occurrences (see ``align.lexicon.ibm1``).
+        """
+        if self._rebuild is None or len(links) < BOOTSTRAP_MIN_LINKS:
+            return None
+        from align.lexicon.ibm1 import learn_pairs
+
+        src_ids, tgt_ids = self._idents
+        pairs = [([w[2:] for i in s for w in src_ids[i]], [w[2:] for j in t for w in tgt_ids[j]])
+                 for s, t in links]
+        learned = learn_pairs([p for p in pairs if p[0] and p[1]], iterations=5, min_prob=0.2,
+                              min_count=2)
+        table: dict[str, dict[str, float]] = {}
+        for lp in learned:
+            if lp.src != lp.tgt:  # identical words already match on their own key
+                table.setdefault(lp.src, {})[lp.tgt] = lp.weight
+        if not table:
+            return None
+        refined = self._rebuild(table)
+        refined.evidence = self.evidence  # learned from the input: still surface evidence
+        return refined
 
     def sentence_matrix(self) -> np.ndarray:
         out = np.empty((self.n_src, self.n_tgt))
