@@ -68,38 +68,56 @@ def _check_anchors(anchors: Sequence[Bead], n: int, m: int, monotonic: bool) -> 
     return ordered
 
 
+def _segments(anchors: list[Bead], n_src: int, n_tgt: int) -> list[tuple[int, int, int, int, Bead | None]]:
+    """Rectangles ``(s0, s1, t0, t1, anchor after it)`` between consecutive anchors."""
+    out: list[tuple[int, int, int, int, Bead | None]] = []
+    s0 = t0 = 0
+    for anchor in [*anchors, None]:
+        if anchor is None:
+            s1, t1 = n_src, n_tgt
+        else:
+            # A null anchor fixes only one side; the other side's boundary is placed where
+            # the previous segment ended.
+            s1 = anchor.src[0] if anchor.src else s0
+            t1 = anchor.tgt[0] if anchor.tgt else t0
+        out.append((s0, s1, t0, t1, anchor))
+        if anchor is not None:
+            s0 = anchor.src[-1] + 1 if anchor.src else s1
+            t0 = anchor.tgt[-1] + 1 if anchor.tgt else t1
+    return out
+
+
 def _monotonic(
     pp: PreparedPair, costs: CostModel, max_bead: int, anchors: list[Bead],
     progress: Progress | None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
     shapes = bead_shapes(max_bead)
+    side = max(max(a, b) for a, b in shapes)
     cands = pp.anchor_candidates()
-    out: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
-    s0 = t0 = 0
-    for anchor in [*anchors, None]:
-        s1 = (anchor.src[0] if anchor and anchor.src else None)
-        t1 = (anchor.tgt[0] if anchor and anchor.tgt else None)
-        if anchor is not None:
-            # A null anchor fixes only one side; the other side's boundary is unconstrained
-            # until the next anchor, so place it where the previous segment ended.
-            s1 = s0 if s1 is None else s1
-            t1 = t0 if t1 is None else t1
-        else:
-            s1, t1 = pp.n_src, pp.n_tgt
+    segments = _segments(anchors, pp.n_src, pp.n_tgt)
+    bands = []
+    win_lo = np.zeros(pp.n_src, np.int64)
+    win_hi = np.full(pp.n_src, pp.n_tgt, np.int64)
+    for s0, s1, t0, t1, _ in segments:
         n, m = s1 - s0, t1 - t0
         sel = cands[(cands[:, 0] >= s0) & (cands[:, 0] < s1) & (cands[:, 1] >= t0)
                     & (cands[:, 1] < t1)] if len(cands) else cands
-        local = sel - np.array([s0, t0, 0]) if len(sel) else sel
-        band = choose_band(n, m, local)
-        raw: list[RawBead] = align_dp(pp, costs, shapes, band, (s0, t0), n, m)
+        band = choose_band(n, m, sel - np.array([s0, t0, 0]) if len(sel) else sel)
+        bands.append(band)
+        if n:  # source sentence r is read by DP rows r+1 .. r+side, at columns j - b
+            rows = np.arange(n)
+            win_lo[s0:s1] = t0 + np.maximum(band.lo[rows + 1] - side, 0)
+            win_hi[s0:s1] = t0 + band.hi[np.minimum(rows + side, n)]
+    pp.restrict(win_lo, win_hi)
+    out: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    for (s0, s1, t0, t1, anchor), band in zip(segments, bands):
+        raw: list[RawBead] = align_dp(pp, costs, shapes, band, (s0, t0), s1 - s0, t1 - t0)
         out += [(tuple(range(r.i, r.i + r.a)), tuple(range(r.j, r.j + r.b)), r.sim)
                 for r in raw]
         if anchor is not None:
             out.append((anchor.src, anchor.tgt, float("nan")))
-            s0 = anchor.src[-1] + 1 if anchor.src else s1
-            t0 = anchor.tgt[-1] + 1 if anchor.tgt else t1
         if progress:
-            progress(s0 + t0, pp.n_src + pp.n_tgt)
+            progress(s1 + t1, pp.n_src + pp.n_tgt)
     return out
 
 

@@ -4,8 +4,9 @@ Cell (i, j) of the table is the best cost of aligning source[:i] with target[:j]
 (i, j = sentences consumed, 0-based). Row i holds columns ``band.lo[i] <= j < band.hi[i]``.
 The table is filled row by row: beads with a >= 1 source sentences come from rows above,
 vectorised over the row's columns and scored in one batch per shape; the 0-1 bead
-(target skip) moves along the row and is solved with a running minimum:
-``D[j] = min_k<=j C[k] + (j - k) * skip_tgt``. Memory is O(cells in the band).
+(target skip) moves along the row and is solved with a running minimum over cumulative
+skip costs: ``D[j] = min_k<=j C[k] + S[j] - S[k]`` with ``S[j]`` the cost of skipping
+target sentences 0..j-1 (per-sentence, see ``PreparedPair.skip_weights``). Memory is O(cells in the band).
 """
 from __future__ import annotations
 
@@ -62,7 +63,10 @@ def align_dp(
     lo, hi = band.lo, band.hi
     if lo[0] != 0 or hi[n] != m + 1 or np.any(hi <= lo):
         raise InvalidAlignment("alignment band must contain the corners (0, 0) and (n, m)")
-    skip_t = costs.skip_tgt
+    w_src, w_tgt = pp.skip_weights()
+    skip_s = costs.skip_src * w_src[o_s:o_s + n]  # cost of leaving source o_s + r unaligned
+    # cum_t[j]: cost of skipping target sentences o_t .. o_t + j - 1
+    cum_t = np.concatenate([[0.0], np.cumsum(costs.skip_tgt * w_tgt[o_t:o_t + m])])
     t_skip = shapes.index((0, 1))
     rows_d: list[np.ndarray] = []
     rows_b: list[np.ndarray] = []
@@ -87,7 +91,7 @@ def align_dp(
             if idx.size == 0:
                 continue
             if b == 0:
-                cand = prev + costs.skip_src
+                cand = prev + skip_s[r]
             else:
                 sim = pp.score_blocks(np.full(idx.size, o_s + r, np.int64), a,
                                       o_t + jp[idx], b)
@@ -95,7 +99,7 @@ def align_dp(
             better = cand < best[idx]
             best[idx[better]] = cand[better]
             back[idx[better]] = k
-        offs = np.arange(js.size) * skip_t
+        offs = cum_t[js]
         d = np.minimum.accumulate(best - offs) + offs
         from_left = d < best - 1e-9
         back[from_left] = t_skip

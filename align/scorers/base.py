@@ -51,6 +51,21 @@ class PreparedPair(ABC):
         """
         return np.zeros((0, 3))
 
+    def restrict(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        """Hint: source sentence i will be scored against target columns ``[lo[i], hi[i])``.
+
+        (n_src,) int64 arrays, 0-based. Scorers with per-pair matrices compute only those
+        columns (anything outside still scores correctly, more slowly). Default: ignored.
+        """
+
+    def skip_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per-sentence multipliers of the skip costs, (n_src,) and (n_tgt,) in (0, 1].
+
+        A sentence with no content (OCR debris, a lone dash) is cheap to leave unaligned.
+        Default: all ones.
+        """
+        return np.ones(self.n_src), np.ones(self.n_tgt)
+
     def bootstrap(self, links: Sequence[tuple[Sequence[int], Sequence[int]]]) -> PreparedPair | None:
         """A refined pair learned from confident links of a first pass, or None.
 
