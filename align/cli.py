@@ -138,7 +138,7 @@ def load_document(path: str, lang: str, presegmented: bool):  # type: ignore[no-
 
 def cmd_pair(args: argparse.Namespace) -> int:
     from align.aligner import align_documents
-    from align.io import format_for_path, write_alignment
+    from align.io import write_alignment
     from align.scorers import get_scorer
 
     src = load_document(args.src, args.src_lang, args.presegmented)
@@ -153,8 +153,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
                               anchors=anchors, max_bead=args.max_bead, progress=update)
     finally:
         close()
-    fmt = args.format or (format_for_path(args.output) if args.output != "-" else "json")
-    write_alignment(aln, args.output, fmt)
+    write_alignment(aln, args.output, args.format or ("json" if args.output == "-" else None))
     if not args.quiet and args.output != "-":
         from align.report.text import summary_line
 
