@@ -23,8 +23,14 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q
 
+DATA ?= ../shared/data
+
 bench: install
-	$(BIN)/python -m benchmarks.run --data ../shared/data --out $(OUT)/bench.md
+	mkdir -p $(OUT)
+	$(BIN)/python -m benchmarks.run --data $(DATA) --out $(OUT)/bench.md
+	printf '\nSpeed (one core, benchmarks/stress.py):\n' >> $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.stress --data $(DATA) --ntrex | tee -a $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.stress --data $(DATA) --sentences 10000 | tee -a $(OUT)/bench.md
 
 lint: install
 	$(BIN)/ruff check align tests benchmarks

@@ -43,6 +43,11 @@ class PreparedPair(ABC):
             raise NotImplementedError(f"{type(self).__name__} scores contiguous beads only")
         return float(self.score_blocks(np.array([s[0]]), len(s), np.array([t[0]]), len(t))[0])
 
+    def target_coverage(self, src_ids: Sequence[int], tgt_id: int) -> float | None:
+        """Share of target sentence ``tgt_id``'s content found in the source sentences, or
+        None when the scorer cannot tell (free mode then grows beads by cost alone)."""
+        return None
+
     def anchor_candidates(self) -> np.ndarray:
         """(k, 3) float64 rows ``[i, j, weight]``: sentence pairs very likely aligned.
 

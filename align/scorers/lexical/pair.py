@@ -108,6 +108,10 @@ class LexicalPair(PreparedPair):
         l2 = np.array([sum(self.ct[j + 1] - self.ct[j] for j in tgt_ids)])
         return float(self.lex_weight * lex + (1 - self.lex_weight) * self._length_p(l1, l2)[0])
 
+    def target_coverage(self, src_ids: Sequence[int], tgt_id: int) -> float:
+        _, mt = self.M.sets(sorted(src_ids), [tgt_id])
+        return float(self._cov(mt.sum(0), self.W_tgt[[tgt_id]])[0])
+
     def sentence_matrix(self) -> np.ndarray:
         out = np.empty((self.n_src, self.n_tgt))
         js = np.arange(self.n_tgt, dtype=np.int64)
