@@ -20,6 +20,10 @@ from align.types import Alignment, Bead, Document, Mode, Profile, Signature, ord
 log = logging.getLogger("align")
 
 Progress = Callable[[int, int], None]  # (sentences done, total)
+# Auto mode (checked on samples/): a target's best source counts as evidence of order
+# above AUTO_MIN_SIM; free mode when at least AUTO_MIN_BACK of the steps go backwards.
+AUTO_MIN_SIM = 0.35
+AUTO_MIN_BACK = 0.15
 BOOTSTRAP_SIM = 0.5  # first-pass links at least this similar teach the scorer (bootstrap)
 
 
@@ -37,10 +41,14 @@ def resolve_profile(src: Document, tgt: Document) -> Profile:
     return Profile.TRANSLATION
 
 
-def _crossings(links: list[tuple[list[int], int]]) -> int:
-    """Number of adjacent linked target sentences whose sources go backwards."""
-    firsts = [min(s) for s, _ in sorted(links, key=lambda x: x[1]) if s]
-    return sum(1 for a, b in zip(firsts, firsts[1:]) if b < a)
+def _reorders(pp: PreparedPair, min_sim: float = AUTO_MIN_SIM) -> bool:
+    """Whether the summary reorders its source: among target sentences with a confident
+    best source sentence, at least ``AUTO_MIN_BACK`` of consecutive steps go backwards
+    (one stray backwards step in a long excerpt is noise, not reordering)."""
+    sim = pp.sentence_matrix()
+    best = [int(np.argmax(sim[:, j])) for j in range(pp.n_tgt) if sim[:, j].max() >= min_sim]
+    back = sum(1 for a, b in zip(best, best[1:]) if b < a)
+    return back > 0 and back >= AUTO_MIN_BACK * (len(best) - 1)
 
 
 def _check_anchors(anchors: Sequence[Bead], n: int, m: int, monotonic: bool) -> list[Bead]:
@@ -167,13 +175,10 @@ def align_documents(
     cm = costs or cost_model(prof, pp.evidence)
     n, m = len(src), len(tgt)
     md = Mode(mode)
-    links = None
     if md is Mode.AUTO:
         md = Mode.MONOTONIC
-        if prof is Profile.SUMMARY and n and m and n * m <= 4_000_000:
-            links = free_links(pp, cm)
-            if _crossings(links) > 0:
-                md = Mode.FREE
+        if prof is Profile.SUMMARY and n and m and n * m <= 4_000_000 and _reorders(pp):
+            md = Mode.FREE
         log.info("auto mode chose %s", md.value)
     checked = _check_anchors(anchors, n, m, md is Mode.MONOTONIC)
     if md is Mode.MONOTONIC:
@@ -181,8 +186,7 @@ def align_documents(
     else:
         taken_s = {i for b in checked for i in b.src}
         taken_t = {j for b in checked for j in b.tgt}
-        if links is None or checked:
-            links = free_links(pp, cm, max(1, max_bead - 1), taken_s, taken_t)
+        links = free_links(pp, cm, max(1, max_bead - 1), taken_s, taken_t)
         groups = components(links, n, m, taken_s, taken_t)
         raw = [(s, t, pp.score_sets(s, t) if s and t else float("nan")) for s, t in groups]
         raw += [(b.src, b.tgt, float("nan")) for b in checked]
