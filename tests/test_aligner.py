@@ -1,6 +1,8 @@
 """Aligner invariants (hypothesis) and behaviour on constructed cases."""
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -8,8 +10,8 @@ from hypothesis import strategies as st
 
 from align.aligner import align_documents, bead_shapes
 from align.aligner.band import Band, band_from_anchors, choose_band, heaviest_chain
-from align.aligner.dp import align_dp
 from align.aligner.costs import cost_model
+from align.aligner.dp import align_dp
 from align.errors import InvalidAlignment
 from align.scorers.base import PreparedPair, Scorer
 from align.types import Bead, Document, check_cover
@@ -146,7 +148,7 @@ def test_every_sentence_in_exactly_one_bead(n, m, seed, mode, profile, max_bead)
     if mode == "monotonic":
         links = [b for b in aln.beads if b.src and b.tgt]
         assert all(len(b.src) + len(b.tgt) <= max_bead for b in links)
-        for x, y in zip(links, links[1:]):
+        for x, y in itertools.pairwise(links):
             assert max(x.src) < min(y.src) and max(x.tgt) < min(y.tgt)
         for b in aln.beads:  # contiguous sides
             for ids in (b.src, b.tgt):

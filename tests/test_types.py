@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from align.errors import InvalidAlignment, SchemaError
 from align.io.goldseg import build_gold
 from align.types import (
-    SCHEMA, Alignment, Bead, BeadKind, Document, Flag, Severity, Signature, Status,
+    SCHEMA,
+    Alignment,
+    Bead,
+    BeadKind,
+    Document,
+    Flag,
+    Severity,
+    Signature,
+    Status,
     order_beads,
 )
 

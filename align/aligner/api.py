@@ -1,6 +1,7 @@
 """``align_documents``: one call from two segmented documents to a scored Alignment."""
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Sequence
 
@@ -47,7 +48,7 @@ def _reorders(pp: PreparedPair, min_sim: float = AUTO_MIN_SIM) -> bool:
     (one stray backwards step in a long excerpt is noise, not reordering)."""
     sim = pp.sentence_matrix()
     best = [int(np.argmax(sim[:, j])) for j in range(pp.n_tgt) if sim[:, j].max() >= min_sim]
-    back = sum(1 for a, b in zip(best, best[1:]) if b < a)
+    back = sum(1 for a, b in itertools.pairwise(best) if b < a)
     return back > 0 and back >= AUTO_MIN_BACK * (len(best) - 1)
 
 

@@ -9,6 +9,8 @@ Work is O(sum of rectangle areas), and memory likewise.
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from align.aligner.dp import Band
@@ -72,7 +74,7 @@ def band_from_anchors(n: int, m: int, anchors: np.ndarray, margin: int = 40) -> 
     pts.append((n, m))
     lo = np.full(n + 1, m + 1, np.int64)
     hi = np.zeros(n + 1, np.int64)
-    for (i1, j1), (i2, j2) in zip(pts, pts[1:]):
+    for (i1, j1), (i2, j2) in itertools.pairwise(pts):
         if i2 < i1 or j2 < j1:
             continue
         rows = slice(max(0, i1 - margin), min(n, i2 + margin) + 1)

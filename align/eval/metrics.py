@@ -206,13 +206,15 @@ def evaluate_document(
     p_links = [b for b in p if b[0] and b[1]]
     g_links = [b for b in g if b[0] and b[1]]
     r_counts = _link_counts(p_links, g_links)
-    nulls = []
-    for side in (0, 1):
-        ps, gs = _null_ids(p, side), _null_ids(g, side)
-        nulls += [len(ps & gs), len(ps), len(gs)]
+    ps, gs = _null_ids(p, 0), _null_ids(g, 0)
+    pt, gt = _null_ids(p, 1), _null_ids(g, 1)
     pp = link_pairs(p)
     gp = set(gold_pairs) if gold_pairs is not None else link_pairs(g)
-    return EvalResult(1, *p_counts, *r_counts, *nulls, len(pp & gp), len(pp), len(gp))
+    return EvalResult(
+        1, *p_counts, *r_counts,
+        src_null_tp=len(ps & gs), src_null_pred=len(ps), src_null_gold=len(gs),
+        tgt_null_tp=len(pt & gt), tgt_null_pred=len(pt), tgt_null_gold=len(gt),
+        pair_tp=len(pp & gp), pair_pred=len(pp), pair_gold=len(gp))
 
 
 def evaluate(pairs: Iterable[tuple[Sequence[BeadLike], Sequence[BeadLike]]]) -> EvalResult:

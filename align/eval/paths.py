@@ -43,8 +43,8 @@ def _f(x: float | None) -> str:
 def format_result(r: EvalResult) -> str:
     """A small table: strict and lax P/R/F1, then null decisions per side."""
     lines = [f"documents: {r.n_docs}", f"{'':8} {'P':>6} {'R':>6} {'F1':>6}",
-             f"{'strict':8} {_f(r.precision_strict):>6} {_f(r.recall_strict):>6} "
-             f"{_f(r.f1_strict):>6}",
+             (f"{'strict':8} {_f(r.precision_strict):>6} {_f(r.recall_strict):>6} "
+             f"{_f(r.f1_strict):>6}"),
              f"{'lax':8} {_f(r.precision_lax):>6} {_f(r.recall_lax):>6} {_f(r.f1_lax):>6}"]
     lines.append(f"{'pairs':8} {_f(r.precision_pairs):>6} {_f(r.recall_pairs):>6} "
                  f"{_f(r.f1_pairs):>6}")

@@ -15,7 +15,9 @@ def run_demo(samples: Path, out: Path) -> int:
     from align.report.text import side_by_side, summary_line
     from align.segment import segment
 
-    folders = sorted(p.parent for p in samples.rglob("sample.json"))
+    # The flagship (the real Bayraktar digest's articles) first, then the rest by name.
+    folders = sorted((p.parent for p in samples.rglob("sample.json")),
+                     key=lambda f: (not f.is_relative_to(samples / "bayraktar"), str(f)))
     if not folders:
         raise InputError(f"{samples}: no samples found (expected */sample.json)")
     out.mkdir(parents=True, exist_ok=True)
@@ -25,17 +27,14 @@ def run_demo(samples: Path, out: Path) -> int:
         meta = gold.meta
         src = segment(gold.source.text, gold.source.lang)
         tgt = segment(gold.target.text, gold.target.lang)
-        aln = align_documents(src, tgt, "lexical", mode=str(meta.get("mode", "auto")),
-                              profile=str(meta.get("profile", "auto")))
+        aln = align_documents(src, tgt, "lexical")  # auto mode and profile, as users run it
         name = str(folder.relative_to(samples)).replace("/", "__")
         write_atomic(out / f"{name}.json", aln.to_json() + "\n")
         print(f"\n=== {folder.relative_to(samples)} — {meta.get('title', '')}")
         print(side_by_side(aln))
         print(summary_line(aln, str(out / f"{name}.json")))
         # Scored on gold segmentation too, so segmentation errors do not mask aligner errors.
-        on_gold = align_documents(gold.source, gold.target, "lexical",
-                                  mode=str(meta.get("mode", "auto")),
-                                  profile=str(meta.get("profile", "auto")))
+        on_gold = align_documents(gold.source, gold.target, "lexical")
         pairs = {(i, j) for src_ids, j in gold.meta.get("links", []) for i in src_ids}
         rows.append((str(folder.relative_to(samples)),
                      evaluate_document(on_gold.beads, gold.beads, pairs)))
