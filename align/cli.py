@@ -178,9 +178,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_lexicon_learn(args: argparse.Namespace) -> int:
     from align.lexicon.learn import learn_lexicon
 
-    n = learn_lexicon(args.src, args.tgt, args.src_lang, args.tgt_lang, args.output,
+    r = learn_lexicon(args.src, args.tgt, args.src_lang, args.tgt_lang, args.output,
                       iterations=args.iterations)
-    print(f"align: wrote {n} entries to {args.output}", file=sys.stderr)
+    print(f"align: learned {r.n_entries} entries from {r.n_used} of {r.n_lines} line pairs "
+          f"in {r.seconds:.1f}s -> {args.output}", file=sys.stderr)
     return 0
 
 

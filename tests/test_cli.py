@@ -177,3 +177,21 @@ def test_presegmented_and_anchors(tmp_path, capsys) -> None:
     assert [s.text for s in aln.source.sentences] == ["Bir. İki.", "Üç.", "Dört."]
     assert [s.paragraph for s in aln.source.sentences] == [0, 0, 1]
     assert any(b.src == (1,) and b.tgt == (2,) for b in aln.beads)
+
+
+def test_lexicon_learn_then_use(tmp_path, capsys) -> None:
+    pairs = [("Kedi süt içti.", "The cat drank milk."), ("Kedi uyudu.", "The cat slept."),
+             ("Köpek süt içti.", "The dog drank milk."), ("Köpek uyudu.", "The dog slept."),
+             ("Kedi ve köpek oynadı.", "The cat and the dog played.")] * 2
+    src = write_bytes(tmp_path / "tm.tr", "\n".join(p[0] for p in pairs).encode())
+    tgt = write_bytes(tmp_path / "tm.en", "\n".join(p[1] for p in pairs).encode())
+    out = tmp_path / "lex.tsv"
+    code, _, err = run(capsys, "lexicon", "learn", src, tgt, "-o", out)
+    assert code == 0, err
+    assert "learned" in err and "entries" in err
+    rows = {tuple(line.split("\t")[:2]) for line in out.read_text("utf-8").splitlines()
+            if line and not line.startswith("#")}
+    assert ("kedi", "cat") in rows and ("köpek", "dog") in rows
+    code, _, err = run(capsys, "lexicon", "learn", src, write_bytes(tmp_path / "short.en", b"x\n"),
+                       "-o", tmp_path / "bad.tsv")
+    assert code == 2 and not (tmp_path / "bad.tsv").exists()
