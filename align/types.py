@@ -289,6 +289,36 @@ def check_cover(beads: Sequence[Bead], n_src: int, n_tgt: int) -> None:
             )
 
 
+def link_components(
+    links: Iterable[tuple[Sequence[int], int]], n_src: int, n_tgt: int,
+    taken_src: Iterable[int] = (), taken_tgt: Iterable[int] = (),
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Beads from links ``(source ids, target id)``: the connected components.
+
+    Sentences in no link become null beads; sentences in ``taken_*`` (already in another
+    bead, e.g. an anchor) are left out. Returns ``(src ids, tgt ids)`` pairs, ids sorted.
+    """
+    parent = list(range(n_src + n_tgt))  # union-find: source ids, then n_src + target ids
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for src_ids, j in links:
+        for i in src_ids:
+            parent[find(n_src + j)] = find(i)
+    skip = set(taken_src) | {n_src + j for j in taken_tgt}
+    groups: dict[int, tuple[list[int], list[int]]] = {}
+    for x in range(n_src + n_tgt):
+        if x in skip:
+            continue
+        s, t = groups.setdefault(find(x), ([], []))
+        (s if x < n_src else t).append(x if x < n_src else x - n_src)
+    return [(tuple(s), tuple(t)) for s, t in groups.values()]
+
+
 def order_beads(beads: Iterable[Bead]) -> list[Bead]:
     """Reading order: by first source id; a target-only bead goes right after the bead
     holding the target sentence before it (or first, for target sentence 0)."""

@@ -12,11 +12,20 @@ from align.aligner.calibrate import DEFAULT as DEFAULT_CALIBRATION
 from align.aligner.calibrate import Calibration
 from align.aligner.costs import CostModel, bead_shapes, cost_model
 from align.aligner.dp import RawBead, align_dp
-from align.aligner.free import components, free_links
+from align.aligner.free import free_links
 from align.errors import InvalidAlignment
 from align.scorers import Scorer, get_scorer
 from align.scorers.base import PreparedPair
-from align.types import Alignment, Bead, Document, Mode, Profile, Signature, order_beads
+from align.types import (
+    Alignment,
+    Bead,
+    Document,
+    Mode,
+    Profile,
+    Signature,
+    link_components,
+    order_beads,
+)
 
 log = logging.getLogger("align")
 
@@ -188,7 +197,7 @@ def align_documents(
         taken_s = {i for b in checked for i in b.src}
         taken_t = {j for b in checked for j in b.tgt}
         links = free_links(pp, cm, max(1, max_bead - 1), taken_s, taken_t)
-        groups = components(links, n, m, taken_s, taken_t)
+        groups = link_components(links, n, m, taken_s, taken_t)
         raw = [(s, t, pp.score_sets(s, t) if s and t else float("nan")) for s, t in groups]
         raw += [(b.src, b.tgt, float("nan")) for b in checked]
     anchor_by_key = {(b.src, b.tgt): b for b in checked}

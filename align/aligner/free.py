@@ -87,28 +87,3 @@ def _one_owner(links: list[tuple[list[int], int]], sim: np.ndarray) -> list[tupl
         mine = [i for i in src_ids if owner[i] == j]
         out.append((mine if mine or not src_ids else src_ids, j))
     return out
-
-
-def components(
-    links: list[tuple[list[int], int]], n_src: int, n_tgt: int,
-    taken_src: Collection[int] = (), taken_tgt: Collection[int] = (),
-) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Group links into beads (connected components); unlinked free sentences become nulls."""
-    parent = list(range(n_src + n_tgt))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for src_ids, j in links:
-        for i in src_ids:
-            parent[find(n_src + j)] = find(i)
-    groups: dict[int, tuple[list[int], list[int]]] = {}
-    for x in range(n_src + n_tgt):
-        if (x < n_src and x in taken_src) or (x >= n_src and x - n_src in taken_tgt):
-            continue
-        s, t = groups.setdefault(find(x), ([], []))
-        (s if x < n_src else t).append(x if x < n_src else x - n_src)
-    return [(tuple(s), tuple(t)) for s, t in groups.values()]

@@ -26,7 +26,16 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import SchemaError
-from align.types import Alignment, Bead, Document, Sentence, Signature, Status, order_beads
+from align.types import (
+    Alignment,
+    Bead,
+    Document,
+    Sentence,
+    Signature,
+    Status,
+    link_components,
+    order_beads,
+)
 
 _SRC_LINE = re.compile(r"^(\d+)\|\s?(.*\S)\s*$")
 _TGT_LINE = re.compile(r"^\[([\d,\s]*)\]\s?(.*\S)\s*$")
@@ -81,25 +90,6 @@ def _document(lines: list[SegLine], lang: str) -> Document:
     return Document(lang, tuple(sents), "".join(parts) + "\n")
 
 
-def _components(n_src: int, tgt: list[SegLine]) -> list[Bead]:
-    parent = list(range(n_src + len(tgt)))  # union-find over source ids then target ids
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for j, line in enumerate(tgt):
-        for i in line.links:
-            parent[find(n_src + j)] = find(i)
-    groups: dict[int, tuple[list[int], list[int]]] = {}
-    for x in range(n_src + len(tgt)):
-        s, t = groups.setdefault(find(x), ([], []))
-        (s if x < n_src else t).append(x if x < n_src else x - n_src)
-    return order_beads(Bead(tuple(s), tuple(t), 1.0, Status.CONFIRMED) for s, t in groups.values())
-
-
 def build_gold(folder: str | Path) -> Alignment:
     """Build the gold alignment of one sample folder (raises SchemaError naming the file)."""
     folder = Path(folder)
@@ -115,5 +105,8 @@ def build_gold(folder: str | Path) -> Alignment:
     sig = Signature("gold", mode=meta.get("mode", "monotonic"), profile=meta.get("profile", ""))
     # The hand-written links, finer than the beads when links overlap (free mode).
     links = [[list(line.links), j] for j, line in enumerate(tgt_lines) if line.links]
-    return Alignment(src, tgt, tuple(_components(len(src_lines), tgt_lines)), sig,
+    groups = link_components(((line.links, j) for j, line in enumerate(tgt_lines)),
+                             len(src_lines), len(tgt_lines))
+    beads = order_beads(Bead(s, t, 1.0, Status.CONFIRMED) for s, t in groups)
+    return Alignment(src, tgt, tuple(beads), sig,
                      {"sample": folder.name, **meta, "links": links})

@@ -1,23 +1,20 @@
 """``gale-church``: the classic length-only baseline (Gale & Church 1993).
 
-Similarity of a bead is the two-sided tail probability of its length discrepancy:
-``delta = (l_t - c * l_s) / sqrt(s2 * l_s)``, ``sim = 2 * (1 - Phi(|delta|))`` with
-lengths in characters, ``c`` the document pair's character ratio and ``s2 = 6.8``
-(the variance Gale & Church estimated). Kept for comparison in benchmarks.
+Similarity of a bead is the two-sided tail probability of its length discrepancy
+(``align.scorers.length``), with ``c`` the document pair's character ratio. The aligner
+costs it Gale & Church's way (``-log`` probabilities with their bead priors). Kept for
+comparison in benchmarks.
 """
 from __future__ import annotations
 
-from math import erf, sqrt
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from align.scorers.base import PreparedPair, Scorer
+from align.scorers.length import S2, length_prob
 from align.types import Document
-
-S2 = 6.8  # Gale & Church (1993), variance per character
-
-_erf = np.vectorize(erf, otypes=[float])
 
 
 class _GCPair(PreparedPair):
@@ -36,15 +33,12 @@ class _GCPair(PreparedPair):
     ) -> np.ndarray:
         l1 = self.cs[src_start + src_len] - self.cs[src_start]
         l2 = self.ct[tgt_start + tgt_len] - self.ct[tgt_start]
-        mean = (l1 + l2 / self.c) / 2.0
-        delta = (l2 - l1 * self.c) / np.sqrt(self.s2 * np.maximum(mean, 1.0))
-        return 1.0 - _erf(np.abs(delta) / sqrt(2.0))
+        return length_prob(l1, l2, self.c, self.s2)
 
-    def score_sets(self, src_ids: Any, tgt_ids: Any) -> float:
+    def score_sets(self, src_ids: Sequence[int], tgt_ids: Sequence[int]) -> float:
         l1 = sum(self.cs[i + 1] - self.cs[i] for i in src_ids)
         l2 = sum(self.ct[j + 1] - self.ct[j] for j in tgt_ids)
-        mean = max((l1 + l2 / self.c) / 2.0, 1.0)
-        return float(1.0 - erf(abs(l2 - l1 * self.c) / sqrt(self.s2 * mean) / sqrt(2.0)))
+        return float(length_prob(np.array([l1]), np.array([l2]), self.c, self.s2)[0])
 
 
 class GaleChurchScorer(Scorer):

@@ -18,20 +18,13 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from align.scorers.base import PreparedPair
+from align.scorers.length import length_prob
 from align.scorers.lexical.features import TokenKeys
 from align.scorers.lexical.matrices import MatchMatrices
 
-S2 = 6.8  # Gale & Church variance per character
 BOOTSTRAP_MIN_LINKS = 8  # fewer confident links teach IBM Model 1 nothing reliable
 EMPTY_SKIP = 0.3  # skip-cost multiplier of a sentence with no content token (tuned, TB dev)
 NEUTRAL = 0.5  # coverage of a sentence with no content token ("Evet.", "—")
-
-
-def _erfc_half(x: np.ndarray) -> np.ndarray:
-    """2 * (1 - Phi(|x|)) for an array, via math.erfc (no scipy.special needed)."""
-    flat = np.abs(np.asarray(x, float)).ravel()
-    out = np.fromiter((math.erfc(v / math.sqrt(2.0)) for v in flat), float, flat.size)
-    return out.reshape(np.shape(x))
 
 
 class LexicalPair(PreparedPair):
@@ -62,8 +55,7 @@ class LexicalPair(PreparedPair):
         self.M.set_windows(lo, hi)
 
     def _length_p(self, l1: np.ndarray, l2: np.ndarray) -> np.ndarray:
-        mean = np.maximum((l1 + l2 / self.ratio) / 2.0, 1.0)
-        return _erfc_half((l2 - l1 * self.ratio) / np.sqrt(S2 * mean))
+        return length_prob(l1, l2, self.ratio)
 
     def score_blocks(
         self, src_start: np.ndarray, src_len: int, tgt_start: np.ndarray, tgt_len: int
