@@ -137,7 +137,7 @@ def test_other_languages(word: str, lang: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize("lang, name", [
-    ("tr", "tr.v1"), ("en", "snowball:english"), ("de", "snowball:german"),
+    ("tr", "tr.v1"), ("en", "en-us+snowball:english"), ("de", "snowball:german"),
     ("fr", "snowball:french"), ("is", f"prefix{PREFIX_LEN}"), ("tr-TR", "tr.v1"),
 ])
 def test_stemmer_name(lang: str, name: str) -> None:
@@ -149,3 +149,18 @@ def test_lexicon_loaded() -> None:
     assert len(lex.lemmas) > 25_000 and "git" in lex.verbs and "rusya" in lex.proper
     assert lex.alt["gid"] == "git" and lex.alt["kitab"] == "kitap"
     assert "lar" in SUFFIXES and "iyor" in SUFFIXES and "yor" not in SUFFIXES
+
+
+@pytest.mark.parametrize("british, american", [
+    ("criticised", "criticized"), ("organisation", "organization"), ("colours", "colors"),
+    ("centre", "center"), ("defence", "defense"), ("programme", "program"),
+    ("analysed", "analyzed"), ("labour", "labor"), ("travelled", "traveled"),
+])
+def test_british_and_american_spellings_meet(british: str, american: str) -> None:
+    assert stem(british, "en") == stem(american, "en")
+
+
+@pytest.mark.parametrize("a, b", [("four", "for"), ("hour", "hor"), ("tour", "tor"),
+                                  ("acre", "acer"), ("devour", "devor")])
+def test_spelling_rules_do_not_merge_distinct_words(a: str, b: str) -> None:
+    assert stem(a, "en") != stem(b, "en")

@@ -1,6 +1,7 @@
 """Stemming of folded tokens, per language.
 
 * ``tr``: `align.text.stem_tr` (suffix stripping checked against a lemma list).
+* ``en``: British spellings made American first (`align.text.spelling_en`), then Porter2.
 * Languages with a Snowball stemmer in ``snowballstemmer`` (en = Porter2, de, fr, es, it, nl,
   sv, da, no, fi, hu, pt, ro, ru, ...): that stemmer.
 * Others (``is``, ``az``, ...): truncation to the first `PREFIX_LEN` characters, a
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from functools import cache, lru_cache
 
 from align.text.casefold import base_lang
+from align.text.spelling_en import american
 from align.text.stem_tr import stem_tr
 
 PREFIX_LEN = 5
@@ -48,6 +50,8 @@ def stemmer_name(lang: str) -> str:
     lang = base_lang(lang)
     if lang == "tr":
         return "tr.v1"
+    if lang == "en":
+        return "en-us+snowball:english"
     if _snowball(lang) is not None:
         return f"snowball:{SNOWBALL[lang]}"
     return f"prefix{PREFIX_LEN}"
@@ -64,6 +68,8 @@ def stem(token: str, lang: str, *, proper: bool = False) -> str:
         return token
     if lang == "tr":
         return stem_tr(token, proper)
+    if lang == "en":
+        token = american(token)
     fn = _snowball(lang)
     if fn is not None:
         return fn(token) or token
