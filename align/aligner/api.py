@@ -34,7 +34,7 @@ Progress = Callable[[int, int], None]  # (sentences done, total)
 # above AUTO_MIN_SIM; free mode when at least AUTO_MIN_BACK of the steps go backwards.
 AUTO_MIN_SIM = 0.35
 AUTO_MIN_BACK = 0.15
-BOOTSTRAP_SIM = 0.5  # first-pass links at least this similar teach the scorer (bootstrap)
+BOOTSTRAP_SIM = 0.2  # first-pass links at least this similar teach the scorer (TB dev: 0.2 best of 0-0.5)
 
 
 def resolve_profile(src: Document, tgt: Document) -> Profile:
@@ -216,11 +216,14 @@ def align_documents(
             near = tgt_pos.get(t[0] - 1, int(t[0] * n / max(m, 1)))
             score = calibration.null(_null_alternative(pp, "tgt", t[0], near))
         beads.append(Bead(s, t, score))
-    params = {**sc.params(), **cm.params(), "max_bead": max_bead, "calib": calibration.name}
+    params = {**sc.params(), **cm.params(), "max_bead": max_bead, "calib": calibration.name,
+              "evidence": pp.evidence}
     if checked:
         params["anchors"] = len(checked)
     sig = Signature(sc.name, sc.model, md.value, prof.value, params)
-    return Alignment(src, tgt, tuple(order_beads(beads)), sig)
+    # Facts of this run (not configuration, so not in the signature).
+    meta = {"learned_pairs": pp.learned} if getattr(pp, "learned", 0) else {}
+    return Alignment(src, tgt, tuple(order_beads(beads)), sig, meta)
 
 
 def _near(i: int, n: int, m: int) -> int:

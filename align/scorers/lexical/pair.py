@@ -35,6 +35,7 @@ class LexicalPair(PreparedPair):
         rebuild: Callable[[Mapping[str, Mapping[str, float]]], LexicalPair] | None = None,
     ) -> None:
         self.n_src, self.n_tgt = len(src_tokens), len(tgt_tokens)
+        self.learned = 0  # word translations learned from this input (bootstrap)
         self._rebuild = rebuild
         if rebuild is not None:  # no lexicon for this language pair (yet)
             self.evidence = "surface"
@@ -144,6 +145,7 @@ class LexicalPair(PreparedPair):
             return None
         refined = self._rebuild(table)
         refined.evidence = self.evidence  # learned from the input: still surface evidence
+        refined.learned = sum(len(v) for v in table.values())
         return refined
 
 
