@@ -82,7 +82,8 @@ class LexicalScorer(Scorer):
         def build(extra: Mapping[str, Mapping[str, float]] | None = None,
                   hook: Any = None) -> LexicalPair:
             return LexicalPair(self.tokens(src, "src", lexicons, extra), tgt_tokens, src_chars,
-                               tgt_chars, self.lex_weight, ratio, rebuild=hook)
+                               tgt_chars, self.lex_weight, ratio, rebuild=hook,
+                               evidence="lexicon" if lexicons else "surface")
 
         learn = self.bootstrap == "on" or (self.bootstrap == "auto" and not lexicons)
         return build(hook=build if learn else None)

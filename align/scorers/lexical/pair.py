@@ -33,12 +33,12 @@ class LexicalPair(PreparedPair):
         src_chars: np.ndarray, tgt_chars: np.ndarray, lex_weight: float, length_ratio: float,
         max_df_share: float = 0.1,
         rebuild: Callable[[Mapping[str, Mapping[str, float]]], LexicalPair] | None = None,
+        evidence: str = "lexicon",
     ) -> None:
         self.n_src, self.n_tgt = len(src_tokens), len(tgt_tokens)
         self.learned = 0  # word translations learned from this input (bootstrap)
         self._rebuild = rebuild
-        if rebuild is not None:  # no lexicon for this language pair (yet)
-            self.evidence = "surface"
+        self.evidence = evidence  # "surface" when no lexicon exists for the language pair
         self._idents = ([[t.ident for t in s if not t.is_number] for s in src_tokens],
                         [[t.ident for t in s if not t.is_number] for s in tgt_tokens])
         self.lex_weight = lex_weight
@@ -144,7 +144,6 @@ class LexicalPair(PreparedPair):
         if not table:
             return None
         refined = self._rebuild(table)
-        refined.evidence = self.evidence  # learned from the input: still surface evidence
         refined.learned = sum(len(v) for v in table.values())
         return refined
 
