@@ -33,3 +33,7 @@ class ModelNotAvailable(AlignError):
 
 class OutputError(AlignError):
     """An output file cannot be written (missing directory, no permission, disk full)."""
+
+
+class NoArticle(InputError):
+    """A source holds no article text (a login wall, a cookie page, an image-only PDF)."""
