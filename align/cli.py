@@ -61,9 +61,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=cmd_pair)
 
+    p = sub.add_parser("digest", help="align a whole digest against its Turkish sources",
+                       formatter_class=fmt)
+    p.add_argument("digest", help="the English digest (text copied from the web page)")
+    p.add_argument("sources", nargs="*", help="Turkish articles: .txt .md .html .docx .pdf")
+    p.add_argument("--mapping", metavar="JSON",
+                   help='which file each block cites, e.g. {"1": "edam.html"} (else matched by '
+                        "URL, title, file name, then content)")
+    p.add_argument("--scorer", default="lexical")
+    p.add_argument("--fetch", action="store_true",
+                   help="download the cited URLs when the network allows (cached on disk)")
+    p.add_argument("--cache", metavar="DIR", help="download cache (default ~/.cache/align/fetch)")
+    p.add_argument("-o", "--output", default="-", help="project JSON (align.project/1)")
+    p.add_argument("--quiet", action="store_true", help="no per-source summary")
+    p.set_defaults(func=cmd_digest)
+
     p = sub.add_parser("eval", help="score predicted beads against gold", formatter_class=fmt)
-    p.add_argument("pred", help="alignment JSON or beads file, or a folder of them")
-    p.add_argument("gold", help="gold in the same form; folders are matched by file name")
+    p.add_argument("pred", help="alignment JSON or beads file, or a folder of them, or a "
+                                "project file from `align digest`")
+    p.add_argument("gold", help="gold in the same form (folders are matched by file name); "
+                                "for a project, a sample's digest.json manifest")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.set_defaults(func=cmd_eval)
 
@@ -167,12 +184,55 @@ def _read_anchors(path: str) -> list:  # type: ignore[type-arg]
     return list(read_beads(path))
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    from align.io import write_atomic
+    from align.project.run import align_digest, read_mapping
+
+    if not args.sources and not args.fetch:
+        raise AlignError(f"{args.digest}: no source files given (pass the Turkish articles, "
+                         "or --fetch where the network allows)")
+    mapping = read_mapping(args.mapping) if args.mapping else None
+    project = align_digest(args.digest, [Path(p) for p in args.sources], mapping=mapping,
+                           scorer=args.scorer, fetch=args.fetch,
+                           cache=Path(args.cache) if args.cache else None)
+    write_atomic(args.output, project.to_json())
+    if not args.quiet:
+        from align.report.project import project_summary
+
+        print(project_summary(project), file=sys.stderr)
+    if not project.pairs:
+        raise AlignError(f"{args.digest}: no block could be aligned (see the notes above)")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from align.eval import evaluate_paths, format_result
+
+    if _is_project(args.pred):
+        from align.project.evaluate import evaluate_project, format_scores
+        from align.project.records import Project
+
+        project = Project.from_dict(json.loads(Path(args.pred).read_text(encoding="utf-8")))
+        scores = evaluate_project(project, args.gold)
+        if args.json:
+            print(json.dumps({s.pair: {**s.result.to_dict(), "unmatched": s.unmatched}
+                              for s in scores}, indent=1))
+        else:
+            print(format_scores(scores))
+        return 0
 
     result = evaluate_paths(args.pred, args.gold)
     print(json.dumps(result.to_dict(), indent=1) if args.json else format_result(result))
     return 0
+
+
+def _is_project(path: str) -> bool:
+    p = Path(path)
+    if not p.is_file():
+        return False
+    with p.open("rb") as f:
+        head = f.read(200)
+    return b'"align.project/' in head
 
 
 def cmd_lexicon_learn(args: argparse.Namespace) -> int:

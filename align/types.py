@@ -122,6 +122,25 @@ class Document:
             pos += len(t) + 1
         return cls(lang, tuple(sents), "\n".join(texts), meta or {})
 
+    @classmethod
+    def join(cls, docs: Sequence[Document], meta: Mapping[str, Any] | None = None) -> Document:
+        """One document from several, in order: texts joined by a blank line, spans and
+        paragraph indices shifted so they still index the joined text."""
+        if not docs:
+            raise ValueError("Document.join needs at least one document")
+        sents: list[Sentence] = []
+        parts: list[str] = []
+        offset, par = 0, 0
+        for d in docs:
+            text = d.text or "\n".join(d.texts)
+            for s in d.sentences:
+                sents.append(Sentence(s.text, s.lang, s.paragraph + par, s.start + offset,
+                                      s.end + offset))
+            par = (sents[-1].paragraph + 1) if sents else par
+            parts.append(text)
+            offset += len(text) + 2
+        return cls(docs[0].lang, tuple(sents), "\n\n".join(parts), meta or {})
+
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"lang": self.lang, "sentences": [s.to_dict() for s in self.sentences]}
         if self.text:

@@ -21,6 +21,8 @@ def run_demo(samples: Path, out: Path) -> int:
     if not folders:
         raise InputError(f"{samples}: no samples found (expected */sample.json)")
     out.mkdir(parents=True, exist_ok=True)
+    for manifest in sorted(samples.rglob("digest.json")):
+        _digest_demo(manifest, samples, out)
     rows = []
     for folder in folders:
         gold = build_gold(folder)
@@ -45,3 +47,24 @@ def run_demo(samples: Path, out: Path) -> int:
         null = "n/a" if null_f1 is None else f"{null_f1:.3f}"
         print(f"{name:34} {r.f1_strict:9.3f} {r.f1_lax:7.3f} {r.f1_pairs:7.3f} {null:>11}")
     return 0
+
+
+def _digest_demo(manifest: Path, samples: Path, out: Path) -> None:
+    """``align digest`` on a sample digest (its manifest names the files), then its scores."""
+    import json
+
+    from align.io import write_atomic
+    from align.project.evaluate import evaluate_project, format_scores
+    from align.project.run import align_digest
+    from align.report.project import project_summary
+
+    spec = json.loads(manifest.read_text(encoding="utf-8"))
+    base = manifest.parent
+    project = align_digest(base / spec["digest"], [base / s for s in spec["sources"]])
+    target = out / (str(base.relative_to(samples)).replace("/", "__") + ".project.json")
+    write_atomic(target, project.to_json())
+    print(f"\n=== align digest {base / spec['digest']} ({len(spec['sources'])} sources) "
+          f"-> {target}")
+    print(project_summary(project))
+    print("Accuracy against the sample's gold:")
+    print(format_scores(evaluate_project(project, manifest)))
