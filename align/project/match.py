@@ -8,8 +8,11 @@ Evidence, strongest first, per (citation, source):
 3. the citation's Turkish title and the source's title share most words (ASCII-folded token
    Jaccard >= ``TITLE_MIN``), or the file name's words appear in the URL slug, the title
    or the outlet name (``edam.html`` for an EDAM citation);
-4. content: when metadata says nothing, the share of the block's sentences that find a
-   similar sentence in the source (lexical scorer) must reach ``CONTENT_MIN``.
+4. content, only for a block whose citations name no article (no URL, no title: a digest
+   without ``Source:`` lines, a bare outlet name): the share of the block's sentences that
+   find a similar sentence in the source (lexical scorer) must reach ``CONTENT_MIN``. A
+   block citing an article that was not supplied stays unmatched rather than being
+   aligned to another article on the same topic.
 
 A source may serve several blocks; a block citing several sources ("Sources: …; …") gets
 all of them. Equal dates add a little weight; nothing else is guessed.
@@ -123,7 +126,9 @@ def match_blocks(
         if chosen:
             out.append(Match(b, tuple(chosen), min(how)[1], min(how)[0]))
             continue
-        if content is not None and sources:
+        names_article = any(getattr(c, "url", None) or getattr(c, "title_tr", None)
+                            for c in citations)
+        if content is not None and sources and not names_article:
             sim, sid = max((content(b - 1, s), s.id) for s in sources)
             if sim >= CONTENT_MIN:
                 out.append(Match(b, (sid,), "content", sim))

@@ -107,7 +107,7 @@ def align_digest(
     records, docs = read_sources(paths)
     for r in records:
         if r.status != "ok":
-            notes.append(f"source {r.path}: {r.status} — {r.message}")
+            notes.append(f"source file {r.path}: {r.status} — {r.message}")
     english = [segment("\n\n".join(b.paragraphs), "en") for b in digest.blocks]
     infos = [SourceInfo(r.id, r.path, r.title, r.url, r.date) for r in records if r.id in docs]
     matches = match_blocks([_citations(b) for b in digest.blocks], infos, mapping,
@@ -142,7 +142,7 @@ def align_digest(
         notes.append("lead not aligned: no block matched a readable source")
     records = [dataclasses.replace(r, status="unused", message="no block cites it")
                if r.status == "ok" and r.id not in used else r for r in records]
-    notes += [f"source {r.path} is not cited by any block (unused)" for r in records
+    notes += [f"source file {r.path} is not cited by any block (unused)" for r in records
               if r.status == "unused"]
     return Project(str(digest_path), _as_dict(digest), tuple(records), tuple(pairs), tuple(notes))
 

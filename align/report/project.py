@@ -32,5 +32,5 @@ def project_summary(project: Project) -> str:
     for s in project.sources:
         if s.status != "ok":
             lines.append(f"source {s.path}: {s.status}" + (f" — {s.message}" if s.message else ""))
-    lines += [f"note: {n}" for n in project.notes if not n.startswith("source ")]
+    lines += [f"note: {n}" for n in project.notes if not n.startswith("source file ")]
     return "\n".join(lines)

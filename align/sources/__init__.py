@@ -1,0 +1,100 @@
+"""Readers for source articles: ``read_source(path) -> SourceText``.
+
+The reader is chosen by the file extension (``.txt``/``.text``, ``.md``/``.markdown``,
+``.html``/``.htm``/``.xhtml``, ``.docx``, ``.pdf``); a file with another or no extension
+is sniffed (``%PDF``, a zip holding ``word/document.xml``, ``<html``/``<!doctype``, else
+plain text). TMX files are pre-aligned input: see :func:`align.sources.tmx.read_tmx`.
+Batches are listed in a JSONL manifest: :func:`align.sources.manifest.read_manifest`.
+Readers import their third-party libraries lazily (trafilatura, python-docx, pdfminer.six).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from align.errors import InputError
+from align.sources.base import KINDS, SourceText
+
+if TYPE_CHECKING:
+    from align.sources.manifest import ManifestEntry
+    from align.types import Alignment
+
+_BY_SUFFIX = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
+    ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
+}
+
+__all__ = ["KINDS", "SourceText", "read_manifest", "read_source", "read_tmx", "source_kind"]
+
+
+def source_kind(path: str | Path) -> str:
+    """The reader for ``path``: one of :data:`KINDS` (by extension, else by content)."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".tmx":
+        raise InputError(f"{path} is a TMX file: read it with read_tmx (it is already aligned)")
+    if suffix in (".doc", ".rtf", ".odt"):
+        raise InputError(f"{path}: {suffix} files are not supported; save the file as .docx")
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    try:
+        with p.open("rb") as f:
+            head = f.read(2048)
+    except FileNotFoundError:
+        raise InputError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory; expected a source article file") from None
+    except OSError as e:
+        raise InputError(f"{path} cannot be read: {e.strerror or e}") from None
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04") and b"word/" in head:
+        return "docx"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:512]:
+        return "html"
+    return "txt"
+
+
+def read_source(path: str | Path) -> SourceText:
+    """Read a source article (see :class:`SourceText` for the text layout).
+
+    Raises ``InputError`` for missing, unreadable, encrypted or unsupported files and
+    ``NoArticle`` (an InputError) when a page or document holds no article text.
+    """
+    kind = source_kind(path)
+    if Path(path).is_dir():
+        raise InputError(f"{path} is a directory; expected a source article file")
+    if kind == "txt":
+        from align.sources.text import read_txt
+
+        return read_txt(path)
+    if kind == "md":
+        from align.sources.text import read_md
+
+        return read_md(path)
+    if kind == "html":
+        from align.sources.html import read_html
+
+        return read_html(path)
+    if kind == "docx":
+        from align.sources.docx import read_docx
+
+        return read_docx(path)
+    from align.sources.pdf import read_pdf
+
+    return read_pdf(path)
+
+
+def read_tmx(path: str | Path, src_lang: str = "tr", tgt_lang: str = "en") -> Alignment:
+    """See :func:`align.sources.tmx.read_tmx`."""
+    from align.sources.tmx import read_tmx as _read_tmx
+
+    return _read_tmx(path, src_lang, tgt_lang)
+
+
+def read_manifest(path: str | Path, *, check_files: bool = True) -> list[ManifestEntry]:
+    """See :func:`align.sources.manifest.read_manifest`."""
+    from align.sources.manifest import read_manifest as _read_manifest
+
+    return _read_manifest(path, check_files=check_files)
