@@ -90,7 +90,7 @@ def test_encrypted_pdf_is_reported(tmp_path, capsys) -> None:
     locked = tmp_path / "locked.pdf"
     pdf.output(str(locked))
     out = tmp_path / "p.json"
-    code, _, err = run(capsys, "digest", BAY / "digest.txt", BAY / "sources/edam.html", locked,
+    code, _, _err = run(capsys, "digest", BAY / "digest.txt", BAY / "sources/edam.html", locked,
                        "-o", out)
     assert code == 0
     assert {Path(s.path).name: s.status for s in load(out).sources}["locked.pdf"] == "unreadable"

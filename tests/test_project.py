@@ -14,8 +14,8 @@ from align.types import Alignment, Bead, Document, Signature
 
 
 def cite(**kw):  # a Citation-like record
-    base = dict(raw="", author=None, title_tr=None, title_en=None, outlet=None,
-                outlet_desc=None, date=None, url=None)
+    base = {"raw": "", "author": None, "title_tr": None, "title_en": None, "outlet": None,
+                "outlet_desc": None, "date": None, "url": None}
     return SimpleNamespace(**{**base, **kw})
 
 
@@ -88,7 +88,7 @@ def test_fetch_downloads_into_the_cache(tmp_path: Path, monkeypatch) -> None:
     import requests
 
     class Resp:
-        content = "<html><p>Merhaba</p></html>".encode()
+        content = b"<html><p>Merhaba</p></html>"
 
         def raise_for_status(self) -> None:
             return None

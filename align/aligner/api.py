@@ -222,7 +222,8 @@ def align_documents(
         params["anchors"] = len(checked)
     sig = Signature(sc.name, sc.model, md.value, prof.value, params)
     # Facts of this run (not configuration, so not in the signature).
-    meta = {"learned_pairs": pp.learned} if getattr(pp, "learned", 0) else {}
+    learned = getattr(pp, "learned", 0)
+    meta = {"learned_pairs": learned} if learned else {}
     return Alignment(src, tgt, tuple(order_beads(beads)), sig, meta)
 
 

@@ -34,7 +34,9 @@ def _as_dict(obj: Any) -> dict[str, Any]:
         return {}
     if hasattr(obj, "to_dict"):
         return dict(obj.to_dict())
-    return dataclasses.asdict(obj) if dataclasses.is_dataclass(obj) else dict(obj)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    return dict(obj)
 
 
 def read_sources(paths: Sequence[Path]) -> tuple[list[SourceRecord], dict[str, Document]]:
