@@ -76,8 +76,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no per-source summary")
     p.set_defaults(func=cmd_digest)
 
+    p = sub.add_parser("batch", help="run every job of a JSONL manifest", formatter_class=fmt)
+    p.add_argument("manifest", help='JSONL: {"id", "digest", "sources"?, "mapping"?} or '
+                                    '{"id", "src", "tgt", "src_lang"?, "tgt_lang"?} per line')
+    p.add_argument("-o", "--out-dir", default="out/batch")
+    p.add_argument("--scorer", default="lexical")
+    p.set_defaults(func=cmd_batch)
+
     p = sub.add_parser("eval", help="score predicted beads against gold", formatter_class=fmt)
-    p.add_argument("pred", help="alignment JSON or beads file, or a folder of them, or a "
+    p.add_argument("pred", help="alignment JSON, beads or TMX file, or a folder of them, or a "
                                 "project file from `align digest`")
     p.add_argument("gold", help="gold in the same form (folders are matched by file name); "
                                 "for a project, a sample's digest.json manifest")
@@ -203,6 +210,19 @@ def cmd_digest(args: argparse.Namespace) -> int:
     if not project.pairs:
         raise AlignError(f"{args.digest}: no block could be aligned (see the notes above)")
     return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from align.project.batch import JobResult, run_batch
+
+    def report(r: JobResult) -> None:
+        state = f"ok -> {r.output}: {r.message}" if r.ok else f"FAILED: {r.message}"
+        print(f"align: job {r.id}: {state}", file=sys.stderr)
+
+    results = run_batch(args.manifest, Path(args.out_dir), args.scorer, report)
+    failed = sum(1 for r in results if not r.ok)
+    print(f"align: {len(results) - failed} of {len(results)} jobs done", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

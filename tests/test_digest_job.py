@@ -152,3 +152,34 @@ def test_fetch_offline_carries_on(tmp_path, capsys, monkeypatch) -> None:
     assert code == 0
     assert "offline or unreachable" in err
     assert [p.id for p in load(out).pairs] == ["block:1", "lead"]
+
+
+def test_batch_runs_digest_and_pair_jobs_and_reports_failures(tmp_path, capsys) -> None:
+    edam = ROOT / "samples" / "bayraktar" / "edam"
+    lines = [
+        {"id": "bayraktar", "digest": str(BAY / "digest.txt"),
+         "sources": [str(BAY / "sources/edam.html"), str(BAY / "sources/duvar.docx")]},
+        {"id": "edam-pair", "src": str(edam / "source.tr.txt"), "tgt": str(edam / "target.en.txt")},
+        {"id": "broken", "src": str(write(tmp_path / "empty.txt", "")),
+         "tgt": str(edam / "target.en.txt")},
+    ]
+    manifest = write(tmp_path / "jobs.jsonl", "\n".join(json.dumps(x) for x in lines) + "\n")
+    code, _, err = run(capsys, "batch", manifest, "-o", tmp_path / "out")
+    assert code == 1  # one job failed
+    assert "job broken: FAILED" in err and "is empty" in err and "2 of 3 jobs done" in err
+    assert load(tmp_path / "out" / "bayraktar.json").pair("block:1")
+    assert (tmp_path / "out" / "edam-pair.json").is_file()
+    assert not (tmp_path / "out" / "broken.json").exists()
+
+
+def test_tmx_serves_as_gold(tmp_path, capsys) -> None:
+    tmx = write(tmp_path / "tm.tmx", """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="tr" datatype="plaintext" segtype="sentence" adminlang="en"
+ creationtool="t" creationtoolversion="1" o-tmf="t"/><body>
+<tu><tuv xml:lang="tr"><seg>Bir.</seg></tuv><tuv xml:lang="en"><seg>One.</seg></tuv></tu>
+<tu><tuv xml:lang="tr"><seg>İki.</seg></tuv><tuv xml:lang="en"><seg>Two.</seg></tuv></tu>
+</body></tmx>""")
+    pred = write(tmp_path / "pred.beads", "[0]:[0]\n[1]:[1]\n")
+    code, out, err = run(capsys, "eval", pred, tmx, "--json")
+    assert code == 0, err
+    assert json.loads(out)["f1_strict"] == 1.0

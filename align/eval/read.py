@@ -64,12 +64,17 @@ def _alignment(text: str, path: Path) -> Alignment:
 
 
 def read_beads(path: str | Path) -> list[Bead]:
-    """Beads from ``path``: alignment JSON if the content starts with ``{``, else a beads file.
+    """Beads from ``path``: a TMX file (``.tmx``: one 1:1 bead per translation unit, as
+    pre-aligned input), alignment JSON if the content starts with ``{``, else a beads file.
 
     Raises SchemaError (naming the file and, for beads files, the line) on malformed input
     and on a file with no beads; InputError if the file cannot be read.
     """
     path = Path(path)
+    if path.suffix.lower() == ".tmx":
+        from align.sources.tmx import read_tmx
+
+        return list(read_tmx(path).beads)
     text = _read(path)
     stripped = text.lstrip()
     if not stripped:
