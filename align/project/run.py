@@ -139,7 +139,7 @@ def align_digest(
             progress("lead")
         src = Document.join([docs[s] for s in used], {"sources": used})
         aln = align_documents(src, lead, scorer, mode="free", profile="summary")
-        pairs.append(PairRecord("lead", "lead", tuple(used), aln, matched_by="all matched"))
+        pairs.append(PairRecord("lead", "lead", tuple(used), aln))
     elif lead is not None and lead.sentences:
         notes.append("lead not aligned: no block matched a readable source")
     records = [dataclasses.replace(r, status="unused", message="no block cites it")
