@@ -71,18 +71,24 @@ def read_text(path: str | Path) -> DecodedText:
     Raises InputError (one line, naming the file) when the file is missing, a
     directory, unreadable, empty, whitespace only, binary or undecodable.
     """
-    p = Path(path)
     if str(path) == "-":
         return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+    return decode_bytes(read_bytes(path), Path(path))
+
+
+def read_bytes(path: str | Path, limit: int | None = None,
+               expected: str = "a plain-text file") -> bytes:
+    """The file's bytes (the first ``limit`` if given); InputError naming the file when it is
+    missing, a directory or unreadable."""
     try:
-        data = p.read_bytes()
+        with Path(path).open("rb") as f:
+            return f.read() if limit is None else f.read(limit)
     except FileNotFoundError:
         raise InputError(f"{path} does not exist") from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a directory; expected a plain-text file") from None
+        raise InputError(f"{path} is a directory; expected {expected}") from None
     except OSError as e:
         raise InputError(f"{path} cannot be read: {e.strerror or e}") from None
-    return decode_bytes(data, p)
 
 
 def read_lines(path: str | Path) -> list[str]:

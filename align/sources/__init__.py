@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from align.errors import InputError
+from align.io.read import read_bytes
 from align.sources.base import KINDS, SourceText
 
 if TYPE_CHECKING:
@@ -37,15 +38,7 @@ def source_kind(path: str | Path) -> str:
         raise InputError(f"{path}: {suffix} files are not supported; save the file as .docx")
     if suffix in _BY_SUFFIX:
         return _BY_SUFFIX[suffix]
-    try:
-        with p.open("rb") as f:
-            head = f.read(2048)
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a directory; expected a source article file") from None
-    except OSError as e:
-        raise InputError(f"{path} cannot be read: {e.strerror or e}") from None
+    head = read_bytes(p, 2048, "a source article file")
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04") and b"word/" in head:
