@@ -23,7 +23,10 @@ def _add_pair_options(p: argparse.ArgumentParser) -> None:
                    help="monotonic: beads in order; free: links may cross (abstracts)")
     p.add_argument("--profile", default="auto", choices=["summary", "translation", "auto"],
                    help="summary: most source sentences unaligned; auto decides from sizes")
-    p.add_argument("--scorer", default="lexical", help="registered scorer (see `align scorers`)")
+    p.add_argument("--scorer", default="lexical",
+                   help="registered scorer (see `align scorers`), or auto: lexical + embeddings "
+                        "when a local encoder is available, else lexical")
+    p.add_argument("--model", help="model id or folder for embed/mt/hybrid scorers")
     p.add_argument("--max-bead", type=int, default=5, help="largest bead: n + m <= this")
     p.add_argument("--lexicon", action="append", default=[], metavar="TSV",
                    help="extra lexicon file (tr<TAB>en[;en2][<TAB>prob]); repeatable")
@@ -103,6 +106,18 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("-o", "--output", required=True)
     q.set_defaults(func=cmd_lexicon_learn)
 
+    p = sub.add_parser("models", help="neural models: list, download, verify, path",
+                       formatter_class=fmt)
+    msub = p.add_subparsers(dest="models_command", required=True)
+    for verb, text in (("list", "known models and whether each is available locally"),
+                       ("download", "fetch a model into the Hugging Face cache (needs internet)"),
+                       ("verify", "load a model from the local cache and run it once"),
+                       ("path", "print the local directory of a model")):
+        q = msub.add_parser(verb, help=text, formatter_class=fmt)
+        if verb != "list":
+            q.add_argument("model", help="model id (e.g. sentence-transformers/LaBSE) or folder")
+        q.set_defaults(func=cmd_models)
+
     p = sub.add_parser("scorers", help="list registered scorers")
     p.set_defaults(func=cmd_scorers)
 
@@ -168,7 +183,9 @@ def cmd_pair(args: argparse.Namespace) -> int:
     src = load_document(args.src, args.src_lang, args.presegmented)
     tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
     anchors = _read_anchors(args.anchors) if args.anchors else ()
-    kwargs = {"lexicons": args.lexicon} if args.lexicon else {}
+    kwargs: dict[str, object] = {"lexicons": args.lexicon} if args.lexicon else {}
+    if args.model:
+        kwargs = {"model": args.model}
     scorer = get_scorer(args.scorer, **kwargs)
     big = len(src) * len(tgt) > 250_000
     update, close = _progress(big and not args.quiet and sys.stderr.isatty())
@@ -262,6 +279,23 @@ def cmd_lexicon_learn(args: argparse.Namespace) -> int:
                       iterations=args.iterations)
     print(f"align: learned {r.n_entries} entries from {r.n_used} of {r.n_lines} line pairs "
           f"in {r.seconds:.1f}s -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from align.neural import models
+
+    verb = args.models_command
+    if verb == "list":
+        for m in models.list_models():
+            print(f"{m.name:58} {m.kind:8} {'local' if m.available else 'not downloaded'}")
+    elif verb == "download":
+        ref = models.download(args.model)
+        print(ref.path)
+    elif verb == "verify":
+        print(models.verify(args.model))
+    else:
+        print(models.resolve(args.model).path)
     return 0
 
 

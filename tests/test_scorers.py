@@ -18,12 +18,19 @@ FOLDERS = sorted(p.parent for p in SAMPLES.rglob("sample.json"))
 def test_registry_resolves_versions() -> None:
     assert resolve_name("lexical") == "lexical.v1"
     assert resolve_name("gale-church.v1") == "gale-church.v1"
-    with pytest.raises(UnknownComponent, match="known: gale-church, lexical"):
+    with pytest.raises(UnknownComponent, match="known: embed, gale-church, hybrid, lexical, mt"):
         resolve_name("labse")
     assert "lexical.v1" in available()
 
 
-@pytest.mark.parametrize("name", available())
+MODEL_FREE = ["lexical.v1", "gale-church.v1"]  # neural scorers: tests/test_neural_contract.py
+
+
+def test_registry_lists_every_scorer() -> None:
+    assert set(available()) == {"lexical.v1", "gale-church.v1", "embed.v1", "mt.v1", "hybrid.v1"}
+
+
+@pytest.mark.parametrize("name", MODEL_FREE)
 @pytest.mark.parametrize("folder", FOLDERS[:4], ids=lambda p: p.name)
 def test_contract_on_samples(name: str, folder: Path) -> None:
     gold = build_gold(folder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -223,7 +224,11 @@ def align_documents(
     sig = Signature(sc.name, sc.model, md.value, prof.value, params)
     # Facts of this run (not configuration, so not in the signature).
     learned = getattr(pp, "learned", 0)
-    meta = {"learned_pairs": learned} if learned else {}
+    meta: dict[str, Any] = {"learned_pairs": learned} if learned else {}
+    gloss = getattr(pp, "gloss", None)
+    translations = gloss() if gloss else None
+    if translations:  # machine translation of every source sentence, for reviewers
+        meta["gloss"] = {"scorer": sc.name, "model": sc.model, "source": list(translations)}
     return Alignment(src, tgt, tuple(order_beads(beads)), sig, meta)
 
 

@@ -15,7 +15,13 @@ from align.scorers.base import PreparedPair, Scorer
 REGISTRY: dict[str, str] = {
     "lexical.v1": "align.scorers.lexical:LexicalScorer",
     "gale-church.v1": "align.scorers.galechurch:GaleChurchScorer",
+    "embed.v1": "align.scorers.embed:EmbedScorer",
+    "mt.v1": "align.scorers.mt:MTScorer",
+    "hybrid.v1": "align.scorers.hybrid:HybridScorer",
 }
+
+AUTO_MODEL = "sentence-transformers/LaBSE"
+"""The encoder ``--scorer auto`` uses when it is in the local cache (else ``lexical``)."""
 
 
 def resolve_name(name: str) -> str:
@@ -31,7 +37,13 @@ def resolve_name(name: str) -> str:
 
 
 def get_scorer(name: str = "lexical", **kwargs: Any) -> Scorer:
-    """Instantiate a registered scorer by (versioned) name."""
+    """Instantiate a registered scorer by (versioned) name.
+
+    ``auto``: the hybrid of lexical and ``embed`` evidence when the encoder (``AUTO_MODEL``
+    or ``model=``) is available locally, else ``lexical``; the signature says which ran.
+    """
+    if name == "auto":
+        return _auto(**kwargs)
     full = resolve_name(name)
     module, cls = REGISTRY[full].split(":")
     return getattr(importlib.import_module(module), cls)(**kwargs)
@@ -42,3 +54,22 @@ def available() -> list[str]:
 
 
 __all__ = ["REGISTRY", "PreparedPair", "Scorer", "available", "get_scorer", "resolve_name"]
+
+
+def _auto(model: str = AUTO_MODEL, **kwargs: Any) -> Scorer:
+    from align.errors import ModelNotAvailable
+
+    try:
+        import importlib.util
+
+        if importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None:
+            raise ModelNotAvailable("the neural extra is not installed")
+        from align.neural.models import resolve
+
+        resolve(model)
+    except ModelNotAvailable as e:
+        import logging
+
+        logging.getLogger("align").info("scorer auto: lexical (%s)", e)
+        return get_scorer("lexical", **kwargs)
+    return get_scorer("hybrid", neural="embed", model=model)

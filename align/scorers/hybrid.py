@@ -1,0 +1,74 @@
+"""``hybrid``: lexical and neural evidence in one similarity.
+
+``sim = weight * lexical + (1 - weight) * neural`` per bead, both in [0, 1]; the neural part
+is the ``embed`` or ``mt`` scorer. The lexical side keeps its lexicon, numbers and names
+(which embeddings blur), the neural side its paraphrase knowledge. The default weight
+0.5 is NOT fitted: real models cannot be loaded offline here. Fit it where they can with
+``python -m benchmarks.tune_hybrid`` (grid over the weight on the tuning splits) and pass
+``weight=``; the signature records the weight used.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from align.scorers.base import PreparedPair, Scorer
+from align.types import Document
+
+
+class _HybridPair(PreparedPair):
+    def __init__(self, lex: PreparedPair, neural: PreparedPair, weight: float) -> None:
+        self.lex, self.neural, self.w = lex, neural, weight
+        self.n_src, self.n_tgt = lex.n_src, lex.n_tgt
+        self.evidence = lex.evidence  # costs follow the lexical side's evidence kind
+
+    def score_blocks(self, src_start: np.ndarray, src_len: int, tgt_start: np.ndarray,
+                     tgt_len: int) -> np.ndarray:
+        return (self.w * self.lex.score_blocks(src_start, src_len, tgt_start, tgt_len)
+                + (1 - self.w) * self.neural.score_blocks(src_start, src_len, tgt_start, tgt_len))
+
+    def score_sets(self, src_ids: Sequence[int], tgt_ids: Sequence[int]) -> float:
+        return (self.w * self.lex.score_sets(src_ids, tgt_ids)
+                + (1 - self.w) * self.neural.score_sets(src_ids, tgt_ids))
+
+    def target_coverage(self, src_ids: Sequence[int], tgt_id: int) -> float | None:
+        return self.lex.target_coverage(src_ids, tgt_id)
+
+    def restrict(self, lo: np.ndarray, hi: np.ndarray) -> None:
+        self.lex.restrict(lo, hi)
+        self.neural.restrict(lo, hi)
+
+    def skip_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        return self.lex.skip_weights()
+
+    def anchor_candidates(self) -> np.ndarray:
+        return self.lex.anchor_candidates()
+
+    def gloss(self) -> list[str] | None:
+        fn = getattr(self.neural, "gloss", None)
+        return fn() if fn else None
+
+
+class HybridScorer(Scorer):
+    name = "hybrid.v1"
+
+    def __init__(self, neural: str | Scorer = "embed", weight: float = 0.5, **neural_kw: Any) -> None:
+        from align.scorers import get_scorer
+
+        if not 0.0 <= weight <= 1.0:
+            raise ValueError(f"hybrid weight must be in [0, 1] (got {weight})")
+        self.lexical = get_scorer("lexical")
+        self.neural = get_scorer(neural, **neural_kw) if isinstance(neural, str) else neural
+        self.weight = weight
+        self.model = getattr(self.neural, "model", "none")
+
+    def prepare(self, src: Document, tgt: Document) -> PreparedPair:
+        return _HybridPair(self.lexical.prepare(src, tgt), self.neural.prepare(src, tgt),
+                           self.weight)
+
+    def params(self) -> dict[str, Any]:
+        return {"weight": self.weight, "neural": self.neural.name,
+                **{f"lex_{k}": v for k, v in self.lexical.params().items()},
+                **{f"nn_{k}": v for k, v in self.neural.params().items()}}
