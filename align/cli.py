@@ -288,7 +288,8 @@ def cmd_models(args: argparse.Namespace) -> int:
     verb = args.models_command
     if verb == "list":
         for m in models.list_models():
-            print(f"{m.name:58} {m.kind:8} {'local' if m.available else 'not downloaded'}")
+            state = f"local ({m.path})" if m.available else "not downloaded"
+            print(f"{m.name:58} {m.spec.kind:8} {state}")
     elif verb == "download":
         ref = models.download(args.model)
         print(ref.path)

@@ -1,0 +1,39 @@
+"""Shared test set-up: never reach the network, and build the tiny models once per run."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # No test may download anything: every Hugging Face call is offline, subprocesses too.
+    os.environ["ALIGN_OFFLINE"] = "1"
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+
+
+@pytest.fixture(scope="session")
+def bag(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Tiny BERT whose mean pooling is a bag of tied Turkish/English words."""
+    from tests.tiny_models import build_tiny_bert
+
+    return build_tiny_bert(tmp_path_factory.mktemp("bert") / "tiny-bert-bag")
+
+
+@pytest.fixture(scope="session")
+def marian(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """(model directory, build info) of the tiny tr->en Marian model, overfit once."""
+    import torch
+
+    from tests.tiny_models import build_tiny_marian
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        out = tmp_path_factory.mktemp("marian") / "tiny-opus-mt-tr-en"
+        return out, build_tiny_marian(out)
+    finally:
+        torch.set_num_threads(before)
