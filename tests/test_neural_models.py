@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from align.errors import AlignError, ModelNotAvailable
-from align.neural import models, runtime
+from align.neural import models, pooling, runtime
 
 pytest.importorskip("transformers")
 torch = pytest.importorskip("torch")
@@ -311,9 +311,9 @@ def test_pool_mean_cls_pooler_and_st_dense(tmp_path: Path) -> None:
     out = SimpleNamespace(last_hidden_state=hidden, pooler_output=torch.randn(2, 3, generator=g))
     unit = torch.nn.functional.normalize
 
-    assert torch.allclose(models.pool(out, mask, "mean")[0], unit(hidden[0, :2].mean(0), dim=0), atol=1e-6)
-    assert torch.allclose(models.pool(out, mask, "cls"), unit(hidden[:, 0], dim=-1), atol=1e-6)
-    assert torch.allclose(models.pool(out, mask, "pooler"), unit(out.pooler_output, dim=-1), atol=1e-6)
+    assert torch.allclose(pooling.pool(out, mask, "mean")[0], unit(hidden[0, :2].mean(0), dim=0), atol=1e-6)
+    assert torch.allclose(pooling.pool(out, mask, "cls"), unit(hidden[:, 0], dim=-1), atol=1e-6)
+    assert torch.allclose(pooling.pool(out, mask, "pooler"), unit(out.pooler_output, dim=-1), atol=1e-6)
 
     (tmp_path / "config.json").write_text("{}", encoding="utf-8")
     dense_dir = tmp_path / "2_Dense"
@@ -323,9 +323,9 @@ def test_pool_mean_cls_pooler_and_st_dense(tmp_path: Path) -> None:
     (dense_dir / "config.json").write_text(json.dumps(
         {"in_features": 3, "out_features": 3, "bias": True,
          "activation_function": "torch.nn.modules.activation.Tanh"}), encoding="utf-8")
-    dense = models.st_dense(models.resolve(str(tmp_path)))
+    dense = pooling.st_dense(models.resolve(str(tmp_path)))
     assert [d.activation for d in dense] == ["tanh"]
-    got = models.pool(out, mask, "pooler", dense)
+    got = pooling.pool(out, mask, "pooler", dense)
     assert torch.allclose(got, unit(torch.tanh(hidden[:, 0] @ w.T + b), dim=-1), atol=1e-6)
     with pytest.raises(AlignError, match="unknown pooling"):
-        models.pool(out, mask, "max")
+        pooling.pool(out, mask, "max")

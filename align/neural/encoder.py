@@ -7,7 +7,7 @@ so re-aligning after an edit embeds only the changed texts.
 
 Pooling (an explicit choice, else the ``align.neural.models.KNOWN_MODELS`` entry, else a
 sentence-transformers ``1_Pooling/config.json`` beside the weights, else "mean"), applied
-by ``align.neural.models.pool``:
+by ``align.neural.pooling.pool``:
 
 * ``pooler``: the BERT pooler ``tanh(W h_CLS + b)`` (LaBSE), or CLS + the directory's
   sentence-transformers ``2_Dense`` layer when it has one, then L2 norm;
@@ -57,7 +57,8 @@ def _st_pooling(path: Path) -> str | None:
 @functools.lru_cache(maxsize=2)
 def _load(ref: ModelRef, device: str, half: bool) -> tuple[Any, Any, list[Any]]:
     """(tokenizer, model in eval mode on ``device``, sentence-transformers Dense layers)."""
-    from align.neural.models import load_model, load_tokenizer, st_dense
+    from align.neural.models import load_model, load_tokenizer
+    from align.neural.pooling import st_dense
 
     tok = load_tokenizer(ref)
     model = load_model(ref, "encoder", device)
@@ -126,7 +127,7 @@ class Encoder:
 
     def _compute(self, texts: list[str]) -> np.ndarray:
         """Run the model over ``texts`` in length-sorted batches; rows in input order."""
-        from align.neural.models import pool
+        from align.neural.pooling import pool
         from align.neural.runtime import pick_device, torch_module
 
         torch = torch_module()

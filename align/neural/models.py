@@ -12,7 +12,7 @@ Pooling (``ModelSpec.pooling``), applied to the encoder's output and then L2-nor
 * ``"pooler"``: ``tanh(W · h_CLS + b)``. For LaBSE this is the original model's
   sentence embedding (the BERT pooler). The sentence-transformers packaging of LaBSE stores
   the same computation as ``1_Pooling`` (CLS) + ``2_Dense`` (768->768, tanh) +
-  ``3_Normalize``; when a model directory has a ``2_Dense`` folder, :func:`st_dense` reads
+  ``3_Normalize``; when a model directory has a ``2_Dense`` folder, :func:`align.neural.pooling.st_dense` reads
   it and the scorer applies it to ``h_CLS`` instead of the BERT pooler (whose weights that
   packaging need not carry), so both packagings give the published LaBSE vectors.
 * ``"mean"``: mean of the last hidden states over non-padding tokens.
@@ -23,12 +23,11 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from align.errors import AlignError, ModelNotAvailable
+from align.errors import ModelNotAvailable
 from align.neural import runtime
 
 Kind = Literal["encoder", "seq2seq"]
@@ -190,65 +189,6 @@ def _load(ref: ModelRef, what: str, fn: Any) -> Any:
         raise ModelNotAvailable(f"cannot load the {what} of model {ref.name} from {ref.path}: {first}") from e
 
 
-@dataclass(frozen=True)
-class DenseLayer:
-    """A sentence-transformers ``Dense`` module: ``act(x @ weight.T + bias)``;
-    weight (out, in) float32, bias (out,) float32 or None, act "tanh" | "identity"."""
-
-    weight: Any
-    bias: Any
-    activation: str
-
-
-def st_dense(ref: ModelRef) -> list[DenseLayer]:
-    """The ``*_Dense`` modules of a sentence-transformers directory, in order (often none)."""
-    import json
-
-    out: list[DenseLayer] = []
-    for folder in sorted(p for p in ref.path.glob("*_Dense") if p.is_dir()):
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        act = str(config.get("activation_function", "")).rsplit(".", 1)[-1].lower()
-        state = _read_state(folder)
-        out.append(DenseLayer(state["linear.weight"], state.get("linear.bias"), "tanh" if act == "tanh" else "identity"))
-    return out
-
-
-def _read_state(folder: Path) -> dict[str, Any]:
-    if (folder / "model.safetensors").is_file():
-        from safetensors.torch import load_file
-
-        return load_file(str(folder / "model.safetensors"))
-    torch = runtime.torch_module()
-    return torch.load(folder / "pytorch_model.bin", map_location="cpu", weights_only=True)
-
-
-def pool(output: Any, attention_mask: Any, pooling: str, dense: Sequence[DenseLayer] = ()) -> Any:
-    """Sentence vectors from an encoder output: (batch, dim) float32 torch tensor, L2-normalised.
-
-    ``attention_mask`` (batch, seq) 1 for tokens; ``pooling`` per the module docstring;
-    ``dense`` (from :func:`st_dense`) replaces the BERT pooler with CLS + those layers.
-    """
-    torch = runtime.torch_module()
-    hidden = output.last_hidden_state
-    if pooling == "mean":
-        m = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        vec = (hidden * m).sum(1) / m.sum(1).clamp(min=1e-9)
-    elif pooling == "cls" or (pooling == "pooler" and dense):
-        vec = hidden[:, 0]
-    elif pooling == "pooler":
-        vec = output.pooler_output
-        if vec is None:
-            raise AlignError("pooling 'pooler' asked for but the model has no pooler layer")
-    else:
-        raise AlignError(f"unknown pooling {pooling!r} (known: pooler, mean, cls)")
-    for layer in dense:
-        w = layer.weight.to(vec.device, vec.dtype)
-        vec = vec @ w.T + (layer.bias.to(vec.device, vec.dtype) if layer.bias is not None else 0)
-        if layer.activation == "tanh":
-            vec = torch.tanh(vec)
-    return torch.nn.functional.normalize(vec.float(), p=2, dim=-1)
-
-
 _SKIP = ["*.h5", "*.msgpack", "*.onnx", "*.ot", "*.tflite", "tf_model*", "flax_model*",
          "onnx/*", "openvino/*", "*.gguf"]
 
@@ -309,6 +249,8 @@ def verify(name: str, device: str = "cpu") -> VerifyReport:
             output = tok.batch_decode(ids, skip_special_tokens=True)[0]
         else:
             out = model(**batch)
+            from align.neural.pooling import pool, st_dense
+
             vec = pool(out, batch["attention_mask"], spec.pooling or "mean", st_dense(ref))[0]
             output = f"dim={vec.shape[0]} norm={float(vec.norm()):.3f} tokens={batch['input_ids'].shape[1]}"
     n_params = sum(p.numel() for p in model.parameters())
@@ -338,7 +280,7 @@ def list_models() -> list[ModelStatus]:
 
 
 __all__ = [
-    "KNOWN_MODELS", "DenseLayer", "ModelRef", "ModelSpec", "ModelStatus", "VerifyReport",
-    "download", "hub_cache_dir", "list_models", "load_model", "load_tokenizer", "pool", "resolve",
-    "spec_for", "st_dense", "verify",
+    "KNOWN_MODELS", "ModelRef", "ModelSpec", "ModelStatus", "VerifyReport",
+    "download", "hub_cache_dir", "list_models", "load_model", "load_tokenizer", "resolve",
+    "spec_for", "verify",
 ]
