@@ -79,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no per-source summary")
     p.set_defaults(func=cmd_digest)
 
+    p = sub.add_parser("report", help="QA report of projects or alignments (HTML, CSV, JSON)",
+                       formatter_class=fmt)
+    p.add_argument("inputs", nargs="+", help="project files (align digest) or alignment JSON")
+    p.add_argument("--format", default=None, choices=["html", "csv", "json"],
+                   help="default: from -o's suffix, else html")
+    p.add_argument("-o", "--output", default="-")
+    p.set_defaults(func=cmd_report)
+
     p = sub.add_parser("batch", help="run every job of a JSONL manifest", formatter_class=fmt)
     p.add_argument("manifest", help='JSONL: {"id", "digest", "sources"?, "mapping"?} or '
                                     '{"id", "src", "tgt", "src_lang"?, "tgt_lang"?} per line')
@@ -89,9 +97,12 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", help="score predicted beads against gold", formatter_class=fmt)
     p.add_argument("pred", help="alignment JSON, beads or TMX file, or a folder of them, or a "
                                 "project file from `align digest`")
-    p.add_argument("gold", help="gold in the same form (folders are matched by file name); "
-                                "for a project, a sample's digest.json manifest")
+    p.add_argument("gold", nargs="?", help="gold in the same form (folders are matched by file "
+                                           "name); for a project, a sample's digest.json manifest")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--qa", action="store_true",
+                   help="score the QA checks instead: `align eval --qa samples/qa` (a folder "
+                        "of planted-error samples)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("lexicon", help="lexicon tools", formatter_class=fmt)
@@ -229,6 +240,18 @@ def cmd_digest(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from align.io import write_atomic
+    from align.report.build import build_report
+
+    fmt = args.format
+    if fmt is None:
+        suffix = Path(args.output).suffix.lower().lstrip(".")
+        fmt = suffix if suffix in ("html", "csv", "json") else "html"
+    write_atomic(args.output, build_report([Path(p) for p in args.inputs], fmt))
+    return 0
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from align.project.batch import JobResult, run_batch
 
@@ -245,6 +268,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from align.eval import evaluate_paths, format_result
 
+    if args.qa:
+        from align.eval.qa import evaluate_qa_samples, format_qa
+
+        result = evaluate_qa_samples(args.gold or args.pred)
+        print(json.dumps(result.to_dict(), indent=1) if args.json else format_qa(result))
+        return 0
+
+    if args.gold is None:
+        raise AlignError("align eval needs PRED and GOLD (or --qa FOLDER)")
     if _is_project(args.pred):
         from align.project.evaluate import evaluate_project, format_scores
         from align.project.records import Project
