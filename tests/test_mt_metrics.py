@@ -49,7 +49,9 @@ def test_signatures() -> None:
     chrf, bleu = sacrebleu.metrics.CHRF(word_order=2), sacrebleu.metrics.BLEU(effective_order=True)
     chrf.sentence_score("a b", ["a c"])
     bleu.sentence_score("a b", ["a c"])
-    assert sig == {"chrf++": str(chrf.get_signature()), "bleu": str(bleu.get_signature())}
+    assert set(sig) == {"chrf++", "bleu", "ter", "chrf"}
+    assert (sig["chrf++"], sig["bleu"]) == (str(chrf.get_signature()), str(bleu.get_signature()))
+    assert "nw:0" in sig["chrf"] and sig["ter"].startswith("nrefs:1")
     assert "nw:2" in sig["chrf++"] and "eff:yes" in sig["bleu"] and sacrebleu.__version__ in sig["bleu"]
 
 

@@ -49,9 +49,37 @@ def sentence_bleu(hyp: str, ref: str) -> float:
 
 def signatures() -> dict[str, str]:
     """sacrebleu's reproducibility signatures: {"chrf++": "nrefs:1|case:mixed|eff:yes|nc:6|
-    nw:2|space:no|version:…", "bleu": "nrefs:1|case:mixed|eff:yes|tok:13a|smooth:exp|…"}."""
+    nw:2|space:no|version:…", "bleu": "nrefs:1|case:mixed|eff:yes|tok:13a|smooth:exp|…",
+    "ter": "nrefs:1|case:lc|tok:tercom|norm:no|punct:yes|asian:no|…", "chrf": "…|nw:0|…"}."""
     chrf, bleu = _metrics()
-    return {"chrf++": str(chrf.get_signature()), "bleu": str(bleu.get_signature())}
+    ter_m, chrf_m = _postedit_metrics()
+    return {"chrf++": str(chrf.get_signature()), "bleu": str(bleu.get_signature()),
+            "ter": str(ter_m.get_signature()), "chrf": str(chrf_m.get_signature())}
 
 
-__all__ = ["chrf_pp", "sentence_bleu", "signatures"]
+# Post-editing metrics (HTER, chrF): the edited text is the reference, the original the hypothesis.
+@functools.cache
+def _postedit_metrics() -> tuple[Any, Any]:
+    _metrics()  # same ImportError message when sacrebleu is missing
+    from sacrebleu.metrics import CHRF, TER
+
+    ter_m, chrf_m = TER(), CHRF()  # sacrebleu defaults: tercom TER, case-insensitive; chrF nc:6 nw:0
+    for metric in (ter_m, chrf_m):
+        metric.num_refs = 1
+    return ter_m, chrf_m
+
+
+def ter(hyp: str, ref: str) -> float:
+    """Sentence TER of ``hyp`` against ``ref`` as sacrebleu gives it: 100 × edits / reference
+    words (0 = identical; above 100 when ``hyp`` needs more edits than ``ref`` has words;
+    100 for any non-empty ``hyp`` against an empty ``ref``, 0 for two empty strings)."""
+    return float(_postedit_metrics()[0].sentence_score(hyp, [ref]).score)
+
+
+def chrf(hyp: str, ref: str) -> float:
+    """Sentence chrF (character 6-grams, beta 2, no word n-grams) of ``hyp`` against ``ref``,
+    in [0, 100]."""
+    return _clamp(_postedit_metrics()[1].sentence_score(hyp, [ref]).score)
+
+
+__all__ = ["chrf", "chrf_pp", "sentence_bleu", "signatures", "ter"]

@@ -16,7 +16,9 @@ def run_demo(samples: Path, out: Path) -> int:
     from align.segment import segment
 
     # The flagship (the real Bayraktar digest's articles) first, then the rest by name.
-    folders = sorted((p.parent for p in samples.rglob("sample.json")),
+    # Planted-error copies (samples/qa, with qa_gold.json) are QA test data, not demo pairs.
+    folders = sorted((p.parent for p in samples.rglob("sample.json")
+                      if not (p.parent / "qa_gold.json").exists()),
                      key=lambda f: (not f.is_relative_to(samples / "bayraktar"), str(f)))
     if not folders:
         raise InputError(f"{samples}: no samples found (expected */sample.json)")

@@ -1,0 +1,113 @@
+"""QA checks on an alignment: each check is a small class in its own file, found by its
+stable type name in `CHECKS`; `run_checks` puts their flags on the beads.
+
+==================  ==========  =====================================================
+type                severity    what
+==================  ==========  =====================================================
+number_mismatch     major/crit  an English number absent from the linked Turkish
+entity_mismatch     major/crit  a name in the English absent from the linked Turkish
+negation_flip       critical    polarity differs between the linked sentences
+untranslated        major       Turkish words left in the English
+unsupported         major/crit  an English sentence with no (or weak) source support
+omission            minor       a skipped source sentence inside a run, no "…"
+length              minor       a compression outlier (truncated or padded)
+==================  ==========  =====================================================
+
+Each module's docstring gives its rules and limits. Flags sit on the bead that holds the
+offending English sentence; ``omission`` flags sit on the bead of the first skipped
+source sentence. Spans are ``[start, end)`` into ``aln.source.text`` / ``aln.target.text``.
+When both run, a ``length`` flag on a bead that also has an ``unsupported`` flag is dropped
+(the missing source already explains the odd length).
+"""
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+
+from align.errors import UnknownComponent
+from align.qa.checks.base import Check, Context, Finding
+from align.types import Alignment, Bead, Flag, Severity
+
+_CLASSES = {
+    "number_mismatch": "number_mismatch:NumberMismatch",
+    "entity_mismatch": "entity_mismatch:EntityMismatch",
+    "negation_flip": "negation_flip:NegationFlip",
+    "untranslated": "untranslated:Untranslated",
+    "unsupported": "unsupported:Unsupported",
+    "omission": "omission:Omission",
+    "length": "length:Length",
+}
+VERSION = "qa-checks.v1"
+"""Bumped when a check changes behaviour; stored in ``aln.meta["qa"]``."""
+
+
+class _Registry(Mapping[str, type[Check]]):
+    """Read-only map from type name to check class; modules are imported on first use."""
+
+    def __getitem__(self, name: str) -> type[Check]:
+        if name not in _CLASSES:
+            raise KeyError(name)
+        module, cls = _CLASSES[name].split(":")
+        return getattr(importlib.import_module(f"align.qa.checks.{module}"), cls)  # type: ignore[no-any-return]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(_CLASSES)
+
+    def __len__(self) -> int:
+        return len(_CLASSES)
+
+
+CHECKS: Mapping[str, type[Check]] = _Registry()
+"""Type name -> check class, in report order."""
+
+SEVERITY: Mapping[str, Severity] = MappingProxyType({
+    "number_mismatch": Severity.MAJOR, "entity_mismatch": Severity.MAJOR,
+    "negation_flip": Severity.CRITICAL, "untranslated": Severity.MAJOR,
+    "unsupported": Severity.MAJOR, "omission": Severity.MINOR, "length": Severity.MINOR,
+})
+"""Default severity per type (checks raise or lower it per finding; see each module)."""
+
+
+def run_checks(aln: Alignment, checks: Sequence[str] | None = None) -> Alignment:
+    """A new Alignment whose beads carry the flags of *checks* (default: all, `CHECKS` order).
+
+    Flags of other types already on the beads are kept; flags of the types being run are
+    replaced. ``meta["qa"]`` records the checks run and the signature
+    ``qa-checks.v1|langid:py3langid-X``. Raises UnknownComponent for an unknown name.
+    """
+    names = list(CHECKS) if checks is None else list(dict.fromkeys(checks))
+    unknown = [n for n in names if n not in _CLASSES]
+    if unknown:
+        raise UnknownComponent(f"unknown QA check(s) {', '.join(map(repr, unknown))} "
+                               f"(known: {', '.join(_CLASSES)})")
+    ctx = Context(aln)
+    found: list[Finding] = []
+    if len(aln.target) and len(aln.source):
+        for name in names:
+            found.extend(CHECKS[name]().run(ctx))
+    new: dict[int, list[Flag]] = {}
+    for f in found:
+        new.setdefault(f.bead, []).append(f.flag)
+    for k, flags in new.items():
+        if any(f.type == "unsupported" for f in flags):
+            new[k] = [f for f in flags if f.type != "length"]
+    ran = set(names)
+    beads: list[Bead] = []
+    for k, b in enumerate(aln.beads):
+        kept = [f for f in b.flags if f.type not in ran]
+        beads.append(dataclasses.replace(b, flags=tuple(kept + new.get(k, []))))
+    meta = dict(aln.meta)
+    meta["qa"] = {"checks": names, "signature": signature()}
+    return dataclasses.replace(aln, beads=tuple(beads), meta=meta)
+
+
+def signature() -> str:
+    """``qa-checks.v1|langid:py3langid-0.4.0`` (``langid:none`` without the library)."""
+    from align.qa.checks.data import langid_version
+
+    return f"{VERSION}|langid:{langid_version()}"
+
+
+__all__ = ["CHECKS", "SEVERITY", "Check", "Context", "Finding", "run_checks", "signature"]

@@ -1,0 +1,242 @@
+"""``negation_flip``: the linked sentences differ in polarity (always **critical**).
+
+Triggers (grammatical negation), read from the raw tokens of each sentence so that
+negated light verbs (``etmeyen``, ``olmadığını``) count although they are stopwords:
+
+* Turkish: the negator words of ``align/data/stopwords/tr.txt`` (değil, yok, …) and
+  negative verb forms (``gelmedi``, ``olmadığını``, ``yapılmayacak``: `is_negative_tr`);
+* English: not, no, never, n't, nobody, nothing, cannot, … (``en.txt`` negators).
+
+Cues (``align/data/qa/negation_cues.tsv``) never trigger but make a side count as
+negative: lexical negation (fail, refuse, deny, unknown / reddetti, -sız), privative and
+polarity words (without, hiç, hiçbir, kimse, asla; Turkish -mAdAn / -mAksIzIn /
+-mAdIkçA / -mAzsA forms). ``notneg`` phrases (``not only``, ``no doubt``) are not
+negations; ``No.`` before a number is not one either.
+
+A bead is flagged when one side has a trigger and the other side has neither a trigger
+nor a cue, and the negated predicate is rendered on the other side (matched through the
+lexicon, numbers or cognates: `align.qa.checks.match.rendering`). The predicate is, for a
+Turkish negative verb, the verb itself (for light verbs — ol-, et-, yap-, … — the content
+word before it: ``gündemde olmadığını`` -> ``gündem``); for değil / yok the content word
+before; for a forward negator (not, never, no) the content word after. This keeps a
+summary that dropped a negated clause from being flagged. When every negative sentence
+of the bead has its triggers in pairs within three words (``olmadığı söylenemez``) it is
+taken as a double negative and not flagged.
+
+Limits: negation scope is not parsed (a negation moved to another clause of the same
+sentence is not seen); lexical negation on the trigger side is not a trigger
+(``reddetti`` vs ``accepted`` is missed); a cue anywhere on the positive side suppresses
+the flag (``failed`` elsewhere in the sentence hides a lost ``değil``); a bead with
+negations on both sides passes even if they negate different things.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from align.qa.checks.base import Check, Context, Finding, quote
+from align.qa.checks.data import negation_cues
+from align.qa.checks.match import rendering
+from align.text.casefold import fold
+from align.text.normalize import TokenInfo
+from align.text.stem_tr import is_negative_tr
+from align.text.stopwords import stoplist
+from align.text.tokenize import Token, tokenize
+from align.types import Severity
+
+_PRIVATIVE = ("madan", "meden", "maksızın", "meksizin", "madıkça", "medikçe", "mazsa", "mezse")
+_LIGHT = ("ol", "et", "edil", "yap", "bulun", "kal")  # negated verb too general: use its complement
+DOUBLE_WINDOW = 3
+_MOODS = ("mayalım", "meyelim", "mayınız", "meyiniz", "mayın", "meyin", "masın", "mesin",
+          "mam", "mem", "ma", "me")
+_CLAUSE_FINAL = ("mam", "mem", "ma", "me")  # also nouns (+possessive): only sentence-final
+_ADJ = ("able", "ible", "ent", "ant", "ive", "ete", "ate", "al", "ar", "ous", "ic")
+
+
+@dataclass
+class _Side:
+    """Negation evidence of one side of a bead. ``triggers``: (sentence id, raw token)."""
+
+    name: str
+    tokens: dict[int, list[TokenInfo]] = field(default_factory=dict)
+    triggers: list[tuple[int, Token]] = field(default_factory=list)
+    cue: bool = False
+
+
+def triggers(text: str, lang: str, known: frozenset[str] = frozenset()
+             ) -> tuple[list[Token], bool]:
+    """Grammatical negations of a sentence, and whether it has a cue (module doc).
+
+    *known*: English stems of plain words (for negative prefixes: ``unpredictable``,
+    ``impossible`` count as cues when ``predictable`` / ``possible`` is a known word).
+    """
+    cues = negation_cues(lang)
+    negators = stoplist(lang).negators
+    words = [t for t in tokenize(text, lang) if t.kind == "word"]
+    folded = [fold(w.text, lang) for w in words]
+    out: list[Token] = []
+    cue = any(cues.is_cue(f) or _prefixed(f, lang, known) for f in folded)
+    for n, (w, f) in enumerate(zip(words, folded)):
+        nxt = folded[n + 1] if n + 1 < len(words) else ""
+        prev = folded[n - 1] if n else ""
+        if cues.is_cue(f) or cues.is_phrase(f, nxt):
+            continue
+        if w.text == "No" and text[w.end:w.end + 1] == ".":
+            continue  # "No. 5"
+        if f in negators or w.suffix == "n't" or (lang == "tr" and f.startswith("değil")):
+            out.append(w)
+            continue
+        if lang != "tr":
+            continue
+        if _paired(prev, f):
+            continue  # "olup olmadığını" (whether), "döner dönmez" (as soon as)
+        if is_negative_tr(f) or _negative_mood(f, text, w):
+            if any(p in f for p in _PRIVATIVE):
+                cue = True  # -mAdAn, -mAksIzIn: "without", not a polarity flip
+            else:
+                out.append(w)
+    return out, cue
+
+
+def _paired(prev: str, f: str) -> bool:
+    """A positive-negative verb pair that is no negation: ``V-Ip V-mA-`` (whether:
+    ``olup olmadığını``, ``isteyip istemediğini``) and ``V-Ar V-mAz`` (as soon as)."""
+    if prev.endswith(("ıp", "ip", "up", "üp")):
+        root = prev[:-2].removesuffix("y")
+        return len(root) >= 2 and f.startswith(root)
+    if f.endswith(("maz", "mez")) and prev.endswith("r"):
+        root = f[:-3]
+        return len(root) >= 2 and prev.startswith(root)
+    return False
+
+
+def _negative_mood(f: str, text: str, w: Token) -> bool:
+    """Negative imperative, optative or 1sg aorist the stemmer does not list
+    (``kaybetmeyelim``, ``gitmeyin``; ``vurma``, ``sevmem`` only at the end of a sentence,
+    where they are not nouns: ``araştırma,`` is one)."""
+    for suf in _MOODS:
+        if f.endswith(suf) and len(f) > len(suf) + 1:
+            if suf in _CLAUSE_FINAL and text[w.end:].lstrip()[:1] not in ("", ".", "!"):
+                return False
+            past = "madı" if "a" in suf else "medi"
+            return is_negative_tr(f[: -len(suf)] + past)  # the same verb in the past tense
+    return False
+
+
+def _prefixed(f: str, lang: str, known: frozenset[str]) -> bool:
+    """An English adjective with a negative prefix whose base is a known word
+    (``unpredictable``, ``impossible``; not an adverb such as ``unfortunately``)."""
+    if lang != "en" or not known:
+        return False
+    if f.endswith("ly"):
+        return False  # sentence adverbs (unfortunately) do not negate the proposition
+    for pre in ("un", "in", "im", "il", "ir", "dis", "non"):
+        base = f[len(pre):].lstrip("-")
+        if f.startswith(pre) and len(base) >= 4 and (pre == "un" or base.endswith(_ADJ)):
+            from align.text.stem import stem
+
+            if stem(base, "en") in known:
+                return True
+    return False
+
+
+def _side(ctx: Context, name: str, ids: tuple[int, ...]) -> _Side:
+    lang = ctx.langs[name]
+    out = _Side(name)
+    known = ctx.common_words if name == "tgt" else frozenset()
+    for i in ids:
+        trig, cue = triggers(ctx.doc(name)[i], lang, known)
+        out.cue = out.cue or cue
+        out.tokens[i] = [t for t in ctx.analysis(name, i) if t.key is not None]
+        out.triggers += [(i, w) for w in trig]
+    return out
+
+
+def predicates(side: _Side, i: int, w: Token, lang: str) -> list[TokenInfo]:
+    """The content token(s) negation *w* of sentence *i* negates (see module doc)."""
+    toks = side.tokens[i]
+    prev = next((t for t in reversed(toks) if t.end <= w.start), None)
+    same = next((t for t in toks if t.start == w.start), None)
+    nxt = next((t for t in toks if t.start >= w.end), None)
+    folded = fold(w.text, lang)
+    negators = stoplist(lang).negators
+    if lang == "tr" and folded not in negators and not folded.startswith("değil"):
+        # a negative verb form: light verbs (ol-, et-, ...) negate the word before them
+        if same is None or folded.startswith(_LIGHT):
+            return [x for x in (prev, same) if x is not None]
+        return [same]
+    backwards = negators.get(folded, 1) < 0 or folded.startswith("değil")  # the word before
+    return [x for x in ((prev,) if backwards else (nxt,)) if x is not None]
+
+
+def _double_only(texts: Sequence[str], trig: list[tuple[int, Token]], lang: str) -> bool:
+    """Whether every sentence's triggers come in pairs within ``DOUBLE_WINDOW`` words
+    (``olmadığı söylenemez``, ``not impossible`` is a cue): a double negative."""
+    by_sent: dict[int, list[Token]] = {}
+    for i, w in trig:
+        by_sent.setdefault(i, []).append(w)
+    for i, ws in by_sent.items():
+        if len(ws) < 2:
+            return False
+        words = [t.start for t in tokenize(texts[i], lang) if t.kind == "word"]
+        pos = [words.index(w.start) for w in ws]
+        if min(b - a for a, b in itertools.pairwise(pos)) > DOUBLE_WINDOW:
+            return False
+    return True
+
+
+class NegationFlip(Check):
+    name = "negation_flip"
+    severity = Severity.CRITICAL
+
+    def run(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
+        for k, bead in enumerate(ctx.aln.beads):
+            if bead.is_null:
+                continue
+            src, tgt = _side(ctx, "src", bead.src), _side(ctx, "tgt", bead.tgt)
+            for neg, pos in ((src, tgt), (tgt, src)):
+                if neg.triggers and not pos.triggers and not pos.cue:
+                    f = self._flip(ctx, k, neg, pos)
+                    if f is not None:
+                        out.append(f)
+                    break
+        return out
+
+    def _flip(self, ctx: Context, k: int, neg: _Side, pos: _Side) -> Finding | None:
+        if _double_only(ctx.doc(neg.name), neg.triggers, ctx.langs[neg.name]):
+            return None
+        for i, w in neg.triggers:
+            for p in predicates(neg, i, w, ctx.langs[neg.name]):
+                hit = self._rendered(ctx, neg, p, pos)
+                if hit is not None:
+                    return self._make(ctx, k, neg, i, w, p, pos, hit)
+        return None
+
+    @staticmethod
+    def _rendered(ctx: Context, neg: _Side, p: TokenInfo, pos: _Side
+                  ) -> tuple[int, TokenInfo] | None:
+        """(sentence, token) of the positive side that renders predicate *p*."""
+        for i, content in pos.tokens.items():
+            if neg.name == "src":
+                hit = rendering(p, content, ctx.lexicon)
+                if hit is not None:
+                    return i, hit
+            else:
+                for t in content:
+                    if rendering(t, [p], ctx.lexicon) is not None:
+                        return i, t
+        return None
+
+    def _make(self, ctx: Context, k: int, neg: _Side, i: int, t: Token, p: TokenInfo,
+              pos: _Side, hit: tuple[int, TokenInfo]) -> Finding:
+        neg_span = ctx.span(neg.name, i, t.start, t.end)
+        pos_span = ctx.span(pos.name, hit[0], hit[1].start, hit[1].end)
+        if neg.name == "src":
+            msg = (f"Turkish {quote(t.text)} negates {quote(p.surface)}, but the English "
+                   f"{quote(hit[1].surface)} is positive: negation lost?")
+            return self.finding(k, msg, src_span=neg_span, tgt_span=pos_span)
+        msg = (f"English {quote(t.text)} negates {quote(p.surface)}, but the linked Turkish "
+               f"{quote(hit[1].surface)} is positive: negation added?")
+        return self.finding(k, msg, src_span=pos_span, tgt_span=neg_span)

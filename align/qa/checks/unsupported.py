@@ -1,0 +1,85 @@
+"""``unsupported``: an English sentence with no source support (possible addition).
+
+Flagged English sentences (the flag sits on the sentence's bead):
+
+* a sentence in a 0-1 bead (no source at all);
+* a sentence of a linked bead whose score is below ``MIN_SCORE`` (0.5: the calibrated
+  probability that the link is right), unless a reviewer confirmed the bead;
+* a sentence of a linked bead of which less than ``MIN_SUPPORT`` (15%) of at least
+  ``MIN_TOKENS`` (4) content tokens is rendered by the bead's Turkish (lexicon, numbers,
+  cognates: `align.qa.adequacy.english_support`) — an unrelated sentence the aligner
+  linked to a leftover source sentence; confirmed beads are skipped here too. (On the
+  gold links of the bundled samples the lowest support of a real link is 17%.)
+
+Severity **major**; **critical** when the sentence holds a number (other than a year or
+``first``) or a name that occurs nowhere in the source document (same matching as
+``number_mismatch`` and ``entity_mismatch``).
+"""
+from __future__ import annotations
+
+from align.qa.adequacy import english_support
+from align.qa.checks.base import Check, Context, Finding, quote
+from align.qa.checks.entity_mismatch import candidate
+from align.qa.checks.names import countries_of, found, tr_words
+from align.qa.checks.number_mismatch import SKIP_VALUES, matches
+from align.types import Severity, Status
+
+MIN_SCORE = 0.5
+MIN_SUPPORT = 0.15
+MIN_TOKENS = 4
+
+
+class Unsupported(Check):
+    name = "unsupported"
+    severity = Severity.MAJOR
+
+    def run(self, ctx: Context) -> list[Finding]:
+        out: list[Finding] = []
+        for k, bead in enumerate(ctx.aln.beads):
+            if not bead.tgt:
+                continue
+            for j in bead.tgt:
+                why = self._why(ctx, bead, j)
+                if why is None:
+                    continue
+                novel = self._novel(ctx, j)
+                sev = Severity.CRITICAL if novel else Severity.MAJOR
+                extra = f"; {quote(novel, 40)} occurs nowhere in the source" if novel else ""
+                out.append(self.finding(k, f"English sentence {j} {why}{extra}", sev,
+                                        ctx.sentences_span("src", bead.src),
+                                        ctx.span("tgt", j)))
+        return out
+
+    @staticmethod
+    def _why(ctx: Context, bead, j: int) -> str | None:  # type: ignore[no-untyped-def]
+        if not bead.src:
+            return "has no source sentence: addition or hallucination?"
+        if bead.status == Status.CONFIRMED:
+            return None
+        if bead.score < MIN_SCORE:
+            return f"is linked with low confidence ({bead.score:.2f}): check its source"
+        tgt = ctx.analysis("tgt", j)
+        if sum(t.key is not None for t in tgt) < MIN_TOKENS:
+            return None
+        src = [t for i in bead.src for t in ctx.analysis("src", i)]
+        share = english_support(tgt, src, ctx.lexicon)
+        if share is not None and share < MIN_SUPPORT:
+            return f"shares almost nothing with its linked source ({share:.0%} of its words)"
+        return None
+
+    @staticmethod
+    def _novel(ctx: Context, j: int) -> str | None:
+        """Surface of the first number or name of sentence *j* absent from the source."""
+        doc = [t for i in range(ctx.n("src")) for t in ctx.analysis("src", i)]
+        doc_countries = countries_of(ctx, range(ctx.n("src")))
+        words = tr_words(ctx, range(ctx.n("src")))
+        names = frozenset(s for s in ctx.lexicon.backward if s not in ctx.common_words)
+        for t in ctx.analysis("tgt", j):
+            if t.is_number:
+                if t.value in SKIP_VALUES or t.number_kind == "year":
+                    continue
+                if matches(t, doc) is None:
+                    return t.surface
+            elif candidate(ctx, t, names) and not found(ctx, t, doc, words, doc_countries):
+                return t.surface
+        return None

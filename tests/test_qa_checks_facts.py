@@ -1,0 +1,155 @@
+"""number_mismatch and entity_mismatch: tables of Turkish/English pairs (one 1-1 link)."""
+from __future__ import annotations
+
+import pytest
+
+from align.qa.checks import run_checks
+from align.types import Alignment, Bead, Document, Signature
+
+
+def make(tr: list[str], en: list[str], links: list[tuple[tuple[int, ...], tuple[int, ...]]]
+         | None = None, mode: str = "monotonic") -> Alignment:
+    """Alignment of sentence lists; *links* default to i <-> i; the rest are null beads."""
+    links = links if links is not None else [((i,), (i,)) for i in range(min(len(tr), len(en)))]
+    used_s = {i for s, _ in links for i in s}
+    used_t = {j for _, t in links for j in t}
+    beads = [Bead(s, t, 0.9) for s, t in links]
+    beads += [Bead((i,), ()) for i in range(len(tr)) if i not in used_s]
+    beads += [Bead((), (j,)) for j in range(len(en)) if j not in used_t]
+    return Alignment(Document.from_texts(tr, "tr"), Document.from_texts(en, "en"),
+                     tuple(beads), Signature("test", mode=mode))
+
+
+def flags(aln: Alignment, check: str) -> list[tuple[str, str]]:
+    out = run_checks(aln, [check])
+    return [(f.severity.value, f.message) for b in out.beads for f in b.flags]
+
+
+def severities(tr: str, en: str, check: str) -> list[str]:
+    return [s for s, _ in flags(make([tr], [en]), check)]
+
+
+NUMBERS = [
+    # (Turkish, English, expected severities)
+    ("Polis 180 kilo eroin ele geçirdi.", "Police seized 280 kilos of heroin.", ["critical"]),
+    ("Polis 180 kilo eroin ele geçirdi.", "Police seized 180 kilos of heroin.", []),
+    ("Şirket 3,5 milyon lira ödedi.", "The company paid 3.5 million liras.", []),
+    ("Hesaba 2,5 milyar lira yatırıldı.", "2.5 billion liras were paid in.", []),
+    ("Hesaba 2,5 milyar lira yatırıldı.", "2.5 million liras were paid in.", ["critical"]),
+    ("Oran yüzde 40 oldu.", "The rate was 40%.", []),
+    ("Oran %40 oldu.", "The rate was 40 percent.", []),
+    ("Oran yüzde 40 oldu.", "The rate was 14 percent.", ["critical"]),
+    ("Toplantı 27.10.2021 tarihinde yapıldı.", "The meeting was held on October 27, 2021.", []),
+    ("Karar 26 Ekim'de açıklandı.", "The verdict was announced on October 26.", []),
+    ("Karar 26 Ekim'de açıklandı.", "The verdict was announced on October 24.", ["critical"]),
+    ("Kooperatifin 1.250 üyesi var.", "The cooperative has 1,250 members.", []),
+    ("Kooperatifin 1.250 üyesi var.", "The cooperative has 1,520 members.", ["critical"]),
+    ("Üç kişi yaralandı.", "Three people were injured.", []),
+    ("3 kişi yaralandı.", "Three people were injured.", []),
+    ("Dört kişi yaralandı.", "Four people were injured.", []),
+    ("Altı kişi yaralandı.", "Four people were injured.", ["critical"]),
+    ("Lira yüzde 44,8 değer kaybetti.", "The lira lost about 45% of its value.", []),
+    ("Fiyatlar arttı.", "Prices rose 12%.", ["major"]),
+    ("Ürünlerin yarısı satıldı.", "50% of the products were sold.", []),
+    ("Her yıl 1 milyondan fazla ölüm oluyor.", "It causes more than a million deaths a year.", []),
+    ("İstanbul 34. Ağır Ceza Mahkemesi karar verdi.", "Istanbul's 34th High Criminal Court ruled.",
+     []),
+    ("Maç saat 15:00'te başlayacak.", "The match starts at 3 p.m.", []),
+    ("Bina saat 06.40 sularında çöktü.", "The building collapsed at about 6:40.", []),
+    ("Net asgari ücret 2.825,90 lira.", "The net minimum wage is 2,825.90 liras.", []),
+    ("Otuz yıl geçti.", "Thirty years passed.", []),
+    # a summary may drop Turkish numbers; the English one that is there must match
+    ("Enflasyon yüzde 21,31'e, faiz yüzde 15'e çıktı.", "Inflation rose to 21.31%.", []),
+    # "first", "second" as words are not figures unless a different ordinal is there
+    ("İlk duruşma yapıldı.", "The first hearing was held.", []),
+    ("Yazar makalede bunu anlattı.", "The second article explains it.", []),
+]
+
+
+@pytest.mark.parametrize(("tr", "en", "expected"), NUMBERS)
+def test_number_mismatch(tr: str, en: str, expected: list[str]) -> None:
+    assert severities(tr, en, "number_mismatch") == expected
+
+
+def test_number_elsewhere_is_minor_and_context_year_is_fine() -> None:
+    tr = ["Fiyatlar 2021'de yüzde 12 arttı.", "Bakan konuştu."]
+    en = ["Prices rose.", "In 2021, the minister said prices rose 12%."]
+    got = flags(make(tr, en, [((0,), (0,)), ((1,), (1,))]), "number_mismatch")
+    assert [s for s, _ in got] == ["minor"]  # 12% is in sentence 0; the year is context
+    assert "source sentence 0" in got[0][1]
+
+
+def test_number_spans_point_at_the_figures() -> None:
+    aln = run_checks(make(["Bir", "Polis 180 kilo eroin ele geçirdi."],
+                          ["One.", "Police seized 280 kilos."], [((0,), (0,)), ((1,), (1,))]),
+                     ["number_mismatch"])
+    (f,) = [f for b in aln.beads for f in b.flags]
+    assert aln.target.text[f.tgt_span[0]:f.tgt_span[1]] == "280"
+    assert aln.source.text[f.src_span[0]:f.src_span[1]] == "180"
+    assert f.type == "number_mismatch"
+
+
+def test_number_free_mode_uses_the_whole_source() -> None:
+    tr = ["Fiyatlar yüzde 12 arttı.", "Bakan konuştu.", "Ücretler düştü."]
+    en = ["The minister said prices rose 12% and wages 7%."]
+    got = flags(make(tr, en, [((1, 2), (0,))], mode="free"), "number_mismatch")
+    assert [s for s, _ in got] == ["major"] and "7%" in got[0][1]
+
+
+ENTITIES = [
+    ("Ermenistan ile sınır kapısı açılacak.", "The border gate with Azerbaijan will open.",
+     ["critical"]),
+    ("Ermenistan ile sınır kapısı açılacak.", "The border gate with Armenia will open.", []),
+    ("Bakan Kiev'e gitti.", "The minister went to Kyiv.", []),
+    ("Bakan Kiev'e gitti.", "The minister went to Kiev.", []),
+    ("Toplantı İstanbul'da yapıldı.", "The meeting was held in Istanbul.", []),
+    ("Toplantı İstanbul'da yapıldı.", "The meeting was held in İstanbul.", []),
+    ("Cumhurbaşkanı Erdoğan konuştu.", "President Erdoğan spoke.", []),
+    ("Cumhurbaşkanı Erdoğan konuştu.", "President Erdogan spoke.", []),
+    ("TÜİK verileri açıkladı.", "Data released by TÜİK show a rise.", []),
+    ("TÜİK verileri açıkladı.", "Data released by TurkStat show a rise.", []),
+    ("TCMB faizi indirdi.", "The CBRT cut rates.", []),
+    ("Rus birlikleri ilerledi.", "Russian troops advanced.", []),
+    ("Rusya Ukrayna'ya saldırdı.", "Russia attacked the Ukrainian army.", []),
+    ("Almanya'nın kulübü transferi onayladı.", "The German club approved the transfer.", []),
+    ("Bakan Ahmet Kaya konuştu.", "Minister Mehmet Demir spoke.", ["major"]),
+    ("Nermin Yıldız hakimlere döndü.", "Nermin Yılmaz turned to the judges.", ["major"]),
+    ("Toplantı Ankara'da yapıldı.", "The meeting was held in Izmir.", ["major"]),
+    ("Marmara Ekonomi Enstitüsü rapor yayımladı.", ("The Aegean Economics Institute published a "
+     "report."), ["major"]),
+    # titles, compass words, plain capitalised words and the home country are not names
+    ("Doç. Dr. Ayşe Tunalı konuştu.", "Assoc. Prof. Ayşe Tunalı spoke.", []),
+    ("Suriye'nin kuzeybatısındaki İdlib.", "Idlib, Northwestern Syria.", []),
+    ("Merkez Bankası faizi indirdi.", "The Central Bank cut rates.", []),
+    ("Lira değer kaybetti.", "The Turkish lira lost value.", []),
+]
+
+
+@pytest.mark.parametrize(("tr", "en", "expected"), ENTITIES)
+def test_entity_mismatch(tr: str, en: str, expected: list[str]) -> None:
+    assert severities(tr, en, "entity_mismatch") == expected
+
+
+def test_entity_from_elsewhere_in_the_source_is_minor_or_silent() -> None:
+    tr = ["Kooperatifin eski başkanı Necati Bozkurt tutuklandı.", "Bozkurt suçlamaları reddetti.",
+          "Kaya da ifade verdi."]
+    en = ["The former president was arrested.", "Necati Bozkurt rejected the charges.",
+          "Kaan Bozkurt also testified."]
+    got = flags(make(tr, en), "entity_mismatch")
+    # "Necati" is elsewhere and "Bozkurt" is linked: silent; "Kaan Bozkurt" vs "Kaya": major
+    assert [s for s, _ in got] == ["major"] and "Kaan Bozkurt" in got[0][1]
+
+
+def test_entity_swap_spans_name_both_countries() -> None:
+    aln = run_checks(make(["Ermenistan ile sınır kapısı açılacak."],
+                          ["The border gate with Azerbaijan will open."]), ["entity_mismatch"])
+    (f,) = [f for b in aln.beads for f in b.flags]
+    assert aln.target.text[f.tgt_span[0]:f.tgt_span[1]] == "Azerbaijan"
+    assert aln.source.text[f.src_span[0]:f.src_span[1]] == "Ermenistan"
+
+
+def test_entity_free_mode_skips_turkish_outlet_names() -> None:
+    tr = ["Rusya İdlib'de saldırı düzenledi.", "Kremlin açıklama yaptı."]
+    en = ["As Gazete Duvar reports, Russia struck Idlib and the Kremlin spoke to Reuters."]
+    got = flags(make(tr, en, [((0, 1), (0,))], mode="free"), "entity_mismatch")
+    assert [m for _, m in got] == ["English “Reuters” occurs nowhere in the source"]

@@ -1,0 +1,146 @@
+"""negation_flip and untranslated: tables of sentence pairs and English sentences."""
+from __future__ import annotations
+
+import pytest
+
+from align.qa.checks import run_checks
+from align.qa.checks.untranslated import turkish_spans
+from align.types import Alignment, Bead, Document, Signature
+
+
+def make(tr: list[str], en: list[str], links: list[tuple[tuple[int, ...], tuple[int, ...]]]
+         | None = None) -> Alignment:
+    """Alignment of sentence lists; *links* default to i <-> i; the rest are null beads."""
+    links = links if links is not None else [((i,), (i,)) for i in range(min(len(tr), len(en)))]
+    used_s = {i for s, _ in links for i in s}
+    used_t = {j for _, t in links for j in t}
+    beads = [Bead(s, t, 0.9) for s, t in links]
+    beads += [Bead((i,), ()) for i in range(len(tr)) if i not in used_s]
+    beads += [Bead((), (j,)) for j in range(len(en)) if j not in used_t]
+    return Alignment(Document.from_texts(tr, "tr"), Document.from_texts(en, "en"),
+                     tuple(beads), Signature("test", mode="monotonic"))
+
+
+def negation(tr: str, en: str) -> list[str]:
+    out = run_checks(make([tr], [en]), ["negation_flip"])
+    return [f.severity.value for b in out.beads for f in b.flags]
+
+
+NEGATION = [
+    # negation lost (Turkish negative, English positive)
+    ("Bakan, konunun gündemde olmadığını söyledi.",
+     "The minister said the issue is on the agenda.", ["critical"]),
+    ("Ordu savaşa hazır değil.", "The army is ready for war.", ["critical"]),
+    ("Kooperatif tek bir konut teslim etmedi.", "The cooperative delivered homes.", ["critical"]),
+    ("Şirketin borcu yok.", "The company has debts.", ["critical"]),
+    ("— Maalesef değil.", "– Unfortunately yes.", ["critical"]),
+    ("Bakanlık açıklama yapmayacak.", "The ministry will make a statement.", ["critical"]),
+    # negation added (English negative, Turkish positive)
+    ("Bakan, artışın geçici olduğunu söyledi.", "The minister said the rise was not temporary.",
+     ["critical"]),
+    ("Polis şüpheliyi yakaladı.", "The police did not catch the suspect.", ["critical"]),
+    ("Mahkeme tutukluluğa karar verdi.", "The court never ordered detention.", ["critical"]),
+    # same polarity
+    ("Bakan, konunun gündemde olmadığını söyledi.",
+     "The minister said the issue is not on the agenda.", []),
+    ("Kooperatif tek bir konut teslim etmedi.", "The cooperative never delivered a single home.",
+     []),
+    ("Bina hasar görmedi.", "The building wasn't damaged.", []),
+    ("Ordu savaşa hazır.", "The army is ready for war.", []),
+    # lexical negation on the positive side
+    ("Sanıklar suçlamaları kabul etmedi.", "The defendants rejected the charges.", []),
+    ("Bakan toplantıya katılamadı.", "The minister failed to attend the meeting.", []),
+    ("Sonuç henüz bilinmiyor.", "The result is still unknown.", []),
+    ("Sonuç öngörülemiyor.", "The result is unpredictable.", []),
+    ("Karar kabul edilemez.", "The ruling is unacceptable.", []),
+    # privative forms and phrases that are not negations
+    ("Yardım almadan çalıştı.", "He worked without help.", []),
+    ("Bakanlık da açıklama yaptı.", "Not only the ministry made a statement.", []),
+    ("Bakan yorgun olup olmadığını sordu.", "The minister asked if he was tired.", []),
+    ("Eski bina yok oldu.", "The old building vanished.", []),
+    # double negative; a dropped negated clause (the predicate is not rendered)
+    ("Bunun doğru olmadığı söylenemez.", "This is true.", []),
+    ("Bakan gelmedi ve toplantı ertelendi.", "The meeting was postponed.", []),
+    # hiç / asla alone do not flip polarity; with a negative verb they are one negation
+    ("Hiç gelmedi.", "He never came.", []),
+    ("Hiç Ankara'ya gittin mi?", "Have you ever been to Ankara?", []),
+]
+
+
+@pytest.mark.parametrize(("tr", "en", "expected"), NEGATION)
+def test_negation_flip(tr: str, en: str, expected: list[str]) -> None:
+    assert negation(tr, en) == expected
+
+
+def test_negation_spans_and_message() -> None:
+    aln = run_checks(make(["Bakan, konunun gündemde olmadığını söyledi."],
+                          ["The minister said the issue is on the agenda."]), ["negation_flip"])
+    (f,) = [f for b in aln.beads for f in b.flags]
+    assert aln.source.text[f.src_span[0]:f.src_span[1]] == "olmadığını"
+    assert aln.target.text[f.tgt_span[0]:f.tgt_span[1]] == "agenda"
+    assert "negation lost" in f.message
+
+
+def test_negation_checks_the_whole_bead() -> None:
+    tr = ["Bakan açıklama yaptı.", "Konunun gündemde olmadığını söyledi."]
+    en = ["The minister said the issue was not on the agenda."]
+    aln = run_checks(make(tr, en, [((0, 1), (0,))]), ["negation_flip"])
+    assert not [f for b in aln.beads for f in b.flags]
+
+
+UNTRANSLATED = [
+    # (English sentence, the flagged spans)
+    ("The new economic model düşük faiz ve yüksek üretim aims at growth.",
+     ["düşük faiz ve yüksek üretim"]),
+    ("The minister ve the deputy met.", ["ve"]),
+    ("He said the model would be tested yani soon.", ["yani"]),
+    ("Ancak the ministry disagreed.", ["Ancak"]),
+    ("Yeni ekonomi modeli faiz oranlarını düşürmeyi hedefliyor.",
+     ["ekonomi modeli faiz oranlarını düşürmeyi hedefliyor"]),
+    ("The effect of kur geçişkenliği was felt.", ["kur geçişkenliği"]),
+    # names, titles, acronyms, loanwords, citations: never flagged
+    ("President Erdoğan met TÜİK and TCMB officials in İstanbul.", []),
+    ("Assoc. Prof. Ayşe Tunalı of the Marmara Economics Institute spoke.", []),
+    ("The collapse in Istanbul’s Çınarlı neighborhood killed nine people.", []),
+    ("The muhtar of the village spoke to the kaymakam about the gecekondu.", []),
+    (("Source: “Rusya’dan Türkiye’ye ‘Bayraktar’ eleştirisi: Endişelerimiz haklı çıktı "
+     "(“Bayraktar” criticism from Russia to Turkey),” Gazete Duvar, 27 October 2021. "
+     "https://www.gazeteduvar.com.tr/rusyadan-turkiyeye-bayraktar-elestirisi"), []),
+    (("The report, titled “Konut güvencesi için denetim şart” [Oversight is a must], "
+     "was published."), []),
+    # English words that are also Turkish function words, other languages' letters
+    ("It was a de facto ban, said Charles de Gaulle.", []),
+    ("She cared for her son.", []),
+    ("The firm paid 5 lira per share in Zürich and Köln.", []),
+    ("Workers went on strike in Gölbaşı, her colleagues said.", []),
+]
+
+
+@pytest.fixture(scope="module")
+def known() -> frozenset[str]:
+    """English stems of plain words, as the check passes them."""
+    from align.qa.checks.base import Context
+
+    return Context(make(["Bir."], ["One."])).common_words
+
+
+@pytest.mark.parametrize(("text", "spans"), UNTRANSLATED)
+def test_untranslated_spans(text: str, spans: list[str], known: frozenset[str]) -> None:
+    assert [text[a:b] for a, b, _ in turkish_spans(text, known)] == spans
+
+
+def test_untranslated_flags_every_english_sentence() -> None:
+    tr = ["Ekonomi büyüdü.", "Bakan konuştu."]
+    en = ["The economy grew.", "The minister konuştu ve gitti.", "Bu çok önemli bir gelişme."]
+    aln = run_checks(make(tr, en), ["untranslated"])
+    got = [(b.tgt, f.severity.value, aln.target.text[f.tgt_span[0]:f.tgt_span[1]])
+           for b in aln.beads for f in b.flags]
+    assert got == [((1,), "major", "konuştu ve gitti"),
+                   ((2,), "major", "Bu çok önemli bir gelişme")]
+
+
+def test_untranslated_only_for_turkish_sources() -> None:
+    aln = Alignment(Document.from_texts(["Das ist gut."], "de"),
+                    Document.from_texts(["Bu çok önemli bir gelişme."], "en"),
+                    (Bead((0,), (0,), 0.9),), Signature("test"))
+    assert not run_checks(aln, ["untranslated"]).beads[0].flags
