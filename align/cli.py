@@ -103,6 +103,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--qa", action="store_true",
                    help="score the QA checks instead: `align eval --qa samples/qa` (a folder "
                         "of planted-error samples)")
+    p.add_argument("--on-gold", action="store_true",
+                   help="with --qa: run the checks on the gold alignment (isolates the checks "
+                        "from alignment errors)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("lexicon", help="lexicon tools", formatter_class=fmt)
@@ -271,8 +274,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.qa:
         from align.eval.qa import evaluate_qa_samples, format_qa
 
-        result = evaluate_qa_samples(args.gold or args.pred)
-        print(json.dumps(result.to_dict(), indent=1) if args.json else format_qa(result))
+        qa = evaluate_qa_samples(args.gold or args.pred, on_gold=args.on_gold)
+        print(json.dumps(qa.to_dict(), indent=1) if args.json else format_qa(qa))
         return 0
 
     if args.gold is None:
