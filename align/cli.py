@@ -76,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="download the cited URLs when the network allows (cached on disk)")
     p.add_argument("--cache", metavar="DIR", help="download cache (default ~/.cache/align/fetch)")
     p.add_argument("-o", "--output", default="-", help="project JSON (align.project/1)")
+    p.add_argument("--no-qa", action="store_true", help="skip the QA checks")
     p.add_argument("--quiet", action="store_true", help="no per-source summary")
     p.set_defaults(func=cmd_digest)
 
@@ -232,7 +233,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     mapping = read_mapping(args.mapping) if args.mapping else None
     project = align_digest(args.digest, [Path(p) for p in args.sources], mapping=mapping,
                            scorer=args.scorer, fetch=args.fetch,
-                           cache=Path(args.cache) if args.cache else None)
+                           cache=Path(args.cache) if args.cache else None, qa=not args.no_qa)
     write_atomic(args.output, project.to_json())
     if not args.quiet:
         from align.report.project import project_summary

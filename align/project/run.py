@@ -86,11 +86,12 @@ def _content_score(scorer: str, english: list[Document], docs: dict[str, Documen
 def align_digest(
     digest_path: str | Path, source_paths: Sequence[str | Path], *,
     mapping: dict[str, str] | None = None, scorer: str = "lexical", fetch: bool = False,
-    cache: Path | None = None, progress: Progress | None = None,
+    cache: Path | None = None, progress: Progress | None = None, qa: bool = True,
 ) -> Project:
     """Parse, read, match and align a whole digest; see the module docstring.
 
     ``fetch``: also download the cited URLs (``align.project.fetch``) and use them as sources.
+    ``qa``: run the QA checks (``align.qa.checks``) on every pair, so the project carries flags.
     """
     from align.aligner import align_documents
     from align.digest import parse_digest
@@ -142,6 +143,10 @@ def align_digest(
         pairs.append(PairRecord("lead", "lead", tuple(used), aln))
     elif lead is not None and lead.sentences:
         notes.append("lead not aligned: no block matched a readable source")
+    if qa:
+        from align.qa.checks import run_checks
+
+        pairs = [dataclasses.replace(p, alignment=run_checks(p.alignment)) for p in pairs]
     records = [dataclasses.replace(r, status="unused", message="no block cites it")
                if r.status == "ok" and r.id not in used else r for r in records]
     notes += [f"source file {r.path} is not cited by any block (unused)" for r in records

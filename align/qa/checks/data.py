@@ -158,7 +158,10 @@ def langid_identifier() -> Any | None:
         from py3langid.langid import MODEL_FILE, LanguageIdentifier
     except ImportError:
         return None
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    load = getattr(LanguageIdentifier, "from_model_file", None)  # py3langid >= 0.4
+    if load is None:
+        load = LanguageIdentifier.from_pickled_model  # py3langid 0.2-0.3
+    ident = load(MODEL_FILE, norm_probs=True)
     ident.set_languages(["tr", "en"])
     return ident
 
