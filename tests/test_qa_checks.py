@@ -11,21 +11,13 @@ from align.errors import UnknownComponent
 from align.qa.adequacy import adequacy, coverage
 from align.qa.checks import CHECKS, SEVERITY, Check, run_checks, signature
 from align.types import Alignment, Bead, Document, Flag, Severity, Signature
+from tests.qa_helpers import make
 
 ROOT = Path(__file__).resolve().parent.parent
 TYPES = ["number_mismatch", "entity_mismatch", "negation_flip", "untranslated", "unsupported",
          "omission", "length"]
 
 
-def make(tr: list[str], en: list[str], links: list[tuple[tuple[int, ...], tuple[int, ...]]],
-         mode: str = "monotonic", meta: dict | None = None) -> Alignment:
-    used_s = {i for s, _ in links for i in s}
-    used_t = {j for _, t in links for j in t}
-    beads = [Bead(s, t, 0.9) for s, t in links]
-    beads += [Bead((i,), ()) for i in range(len(tr)) if i not in used_s]
-    beads += [Bead((), (j,)) for j in range(len(en)) if j not in used_t]
-    return Alignment(Document.from_texts(tr, "tr"), Document.from_texts(en, "en"), tuple(beads),
-                     Signature("test", mode=mode), meta or {})
 
 
 BAD = make(["Polis 180 kilo eroin ele geçirdi.", "Bakan, konunun gündemde olmadığını söyledi."],

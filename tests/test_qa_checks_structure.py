@@ -4,20 +4,8 @@ from __future__ import annotations
 import pytest
 
 from align.qa.checks import run_checks
-from align.types import Alignment, Bead, Document, Signature, Status
-
-
-def make(tr: list[str], en: list[str], links: list[tuple[tuple[int, ...], tuple[int, ...]]],
-         mode: str = "monotonic", score: float = 0.9, status: Status = Status.AUTO,
-         tr_par: list[int] | None = None, en_par: list[int] | None = None) -> Alignment:
-    """Alignment of sentence lists with the given links; the rest are null beads."""
-    used_s = {i for s, _ in links for i in s}
-    used_t = {j for _, t in links for j in t}
-    beads = [Bead(s, t, score, status) for s, t in links]
-    beads += [Bead((i,), ()) for i in range(len(tr)) if i not in used_s]
-    beads += [Bead((), (j,)) for j in range(len(en)) if j not in used_t]
-    return Alignment(Document.from_texts(tr, "tr", tr_par), Document.from_texts(en, "en", en_par),
-                     tuple(beads), Signature("test", mode=mode))
+from align.types import Alignment, Signature, Status
+from tests.qa_helpers import make
 
 
 def found(aln: Alignment, check: str) -> list[tuple[tuple[int, ...], tuple[int, ...], str]]:

@@ -6,19 +6,7 @@ import pytest
 from align.qa.checks import run_checks
 from align.qa.checks.untranslated import turkish_spans
 from align.types import Alignment, Bead, Document, Signature
-
-
-def make(tr: list[str], en: list[str], links: list[tuple[tuple[int, ...], tuple[int, ...]]]
-         | None = None) -> Alignment:
-    """Alignment of sentence lists; *links* default to i <-> i; the rest are null beads."""
-    links = links if links is not None else [((i,), (i,)) for i in range(min(len(tr), len(en)))]
-    used_s = {i for s, _ in links for i in s}
-    used_t = {j for _, t in links for j in t}
-    beads = [Bead(s, t, 0.9) for s, t in links]
-    beads += [Bead((i,), ()) for i in range(len(tr)) if i not in used_s]
-    beads += [Bead((), (j,)) for j in range(len(en)) if j not in used_t]
-    return Alignment(Document.from_texts(tr, "tr"), Document.from_texts(en, "en"),
-                     tuple(beads), Signature("test", mode="monotonic"))
+from tests.qa_helpers import make
 
 
 def negation(tr: str, en: str) -> list[str]:
