@@ -12,7 +12,6 @@ import json
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from align.errors import InputError, NoArticle
 from align.project.match import Match, SourceInfo, match_blocks
@@ -22,21 +21,6 @@ from align.types import Document
 log = logging.getLogger("align")
 
 Progress = Callable[[str], None]
-
-
-def _citations(block: Any) -> tuple[Any, ...]:
-    many = getattr(block, "citations", None)
-    return tuple(many) if many else (block.citation,)
-
-
-def _as_dict(obj: Any) -> dict[str, Any]:
-    if obj is None:
-        return {}
-    if hasattr(obj, "to_dict"):
-        return dict(obj.to_dict())
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return dataclasses.asdict(obj)
-    return dict(obj)
 
 
 def read_sources(paths: Sequence[Path]) -> tuple[list[SourceRecord], dict[str, Document]]:
@@ -104,7 +88,7 @@ def align_digest(
     if fetch:
         from align.project.fetch import fetch_urls
 
-        fetched = fetch_urls([c.url for b in digest.blocks for c in _citations(b) if c.url], cache)
+        fetched = fetch_urls([c.url for b in digest.blocks for c in b.citations if c.url], cache)
         paths += list(fetched.paths)
         notes += fetched.notes
     records, docs = read_sources(paths)
@@ -113,13 +97,13 @@ def align_digest(
             notes.append(f"source file {r.path}: {r.status} — {r.message}")
     english = [segment("\n\n".join(b.paragraphs), "en") for b in digest.blocks]
     infos = [SourceInfo(r.id, r.path, r.title, r.url, r.date) for r in records if r.id in docs]
-    matches = match_blocks([_citations(b) for b in digest.blocks], infos, mapping,
+    matches = match_blocks([b.citations for b in digest.blocks], infos, mapping,
                            _content_score(scorer, english, docs))
     by_block: dict[int, Match] = {m.block: m for m in matches}
     pairs: list[PairRecord] = []
     for b, block in enumerate(digest.blocks, 1):
         m = by_block.get(b)
-        cites = _citations(block)
+        cites = block.citations
         if m is None:
             raw = "; ".join(getattr(c, "raw", "") or "(no citation)" for c in cites)
             notes.append(f"block {b} ({raw[:80]}) matched no readable source: not aligned")
@@ -132,7 +116,7 @@ def align_digest(
         src = Document.join([docs[s] for s in m.sources], {"sources": list(m.sources)})
         aln = align_documents(src, english[b - 1], scorer, mode="monotonic", profile="summary")
         pairs.append(PairRecord(f"block:{b}", "excerpt", m.sources, aln, b,
-                                _as_dict(cites[0]), m.by))
+                                cites[0].to_dict(), m.by))
     used = list(dict.fromkeys(s for m in sorted(matches, key=lambda m: m.block) for s in m.sources))
     lead = segment("\n\n".join(digest.lead), "en") if digest.lead else None
     if lead is not None and lead.sentences and used:
@@ -151,7 +135,7 @@ def align_digest(
                if r.status == "ok" and r.id not in used else r for r in records]
     notes += [f"source file {r.path} is not cited by any block (unused)" for r in records
               if r.status == "unused"]
-    return Project(str(digest_path), _as_dict(digest), tuple(records), tuple(pairs), tuple(notes))
+    return Project(str(digest_path), digest.to_dict(), tuple(records), tuple(pairs), tuple(notes))
 
 
 def read_mapping(path: str | Path) -> dict[str, str]:
