@@ -200,7 +200,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
     anchors = _read_anchors(args.anchors) if args.anchors else ()
     kwargs: dict[str, object] = {"lexicons": args.lexicon} if args.lexicon else {}
     if args.model:
-        kwargs = {"model": args.model}
+        kwargs["model"] = args.model
     scorer = get_scorer(args.scorer, **kwargs)
     big = len(src) * len(tgt) > 250_000
     update, close = _progress(big and not args.quiet and sys.stderr.isatty())

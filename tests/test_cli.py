@@ -195,3 +195,11 @@ def test_lexicon_learn_then_use(tmp_path, capsys) -> None:
     code, _, err = run(capsys, "lexicon", "learn", src, write_bytes(tmp_path / "short.en", b"x\n"),
                        "-o", tmp_path / "bad.tsv")
     assert code == 2 and not (tmp_path / "bad.tsv").exists()
+
+
+def test_scorer_options_it_does_not_take_are_a_clear_error(tmp_path, capsys) -> None:
+    src = write_bytes(tmp_path / "tr.txt", TR.encode())
+    tgt = write_bytes(tmp_path / "en.txt", EN.encode())
+    code, _, err = run(capsys, "pair", src, tgt, "--scorer", "lexical", "--model", "x")
+    assert code == 2 and "scorer lexical.v1 does not take model" in err
+    assert err.count("\n") == 1

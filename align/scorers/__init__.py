@@ -46,7 +46,16 @@ def get_scorer(name: str = "lexical", **kwargs: Any) -> Scorer:
         return _auto(**kwargs)
     full = resolve_name(name)
     module, cls = REGISTRY[full].split(":")
-    return getattr(importlib.import_module(module), cls)(**kwargs)
+    factory = getattr(importlib.import_module(module), cls)
+    import inspect
+
+    accepted = inspect.signature(factory).parameters
+    takes_any = any(p.kind is p.VAR_KEYWORD for p in accepted.values())
+    unknown = sorted(k for k in kwargs if k not in accepted and not takes_any)
+    if unknown:
+        raise UnknownComponent(f"scorer {full} does not take {', '.join(unknown)} "
+                               f"(it takes: {', '.join(accepted) or 'no options'})")
+    return factory(**kwargs)
 
 
 def available() -> list[str]:
