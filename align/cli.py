@@ -141,6 +141,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--samples", default="samples")
     p.add_argument("--out", default="out")
     p.set_defaults(func=cmd_demo)
+
+    from align.cli_store import add_parsers
+
+    add_parsers(sub, fmt)
     return ap
 
 

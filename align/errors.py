@@ -37,3 +37,17 @@ class OutputError(AlignError):
 
 class NoArticle(InputError):
     """A source holds no article text (a login wall, a cookie page, an image-only PDF)."""
+
+
+class Conflict(AlignError):
+    """A review write was based on an older version of the pair (someone else saved first)."""
+
+    exit_code = 3
+
+
+class InvalidEdit(AlignError):
+    """A review operation cannot apply (merge the first bead with a previous one, split at 0)."""
+
+
+class StoreError(AlignError):
+    """The review database cannot be opened or has a schema this version does not know."""

@@ -1,0 +1,224 @@
+"""``align project …`` and ``align db …``: the review store from the command line.
+
+The database is ``--db URL``, else ``$ALIGN_DB``, else a SQLite file under the data folder
+(see :func:`align.store.default_url`). Every change is recorded under ``--user`` (default
+``$ALIGN_USER``, else the login name).
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from align.errors import InputError, InvalidEdit
+
+
+def add_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
+    """Register ``project`` and ``db`` on the top-level subparsers."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="database URL (default: $ALIGN_DB or the local SQLite file)")
+    common.add_argument("--user", default=os.environ.get("ALIGN_USER") or _login(),
+                        help="who makes the change (recorded in the edit log)")
+
+    p = sub.add_parser("db", help="review database maintenance", formatter_class=fmt)
+    dsub = p.add_subparsers(dest="db_command", required=True)
+    q = dsub.add_parser("upgrade", parents=[common], formatter_class=fmt,
+                        help="create the database or migrate it to this version's schema")
+    q.set_defaults(func=cmd_db_upgrade)
+
+    p = sub.add_parser("project", help="review projects: create, import, list, show, export, "
+                                       "delete", formatter_class=fmt)
+    psub = p.add_subparsers(dest="project_command", required=True)
+    q = psub.add_parser("create", parents=[common], formatter_class=fmt, help="a new project")
+    q.add_argument("name")
+    q.set_defaults(func=cmd_project_create)
+    q = psub.add_parser("import", parents=[common], formatter_class=fmt,
+                        help="add pairs from project/alignment JSON (align digest, align pair) "
+                             "or a TMX as a confirmed gold pair")
+    q.add_argument("name")
+    q.add_argument("files", nargs="+", metavar="FILE")
+    q.add_argument("--create", action="store_true", help="create the project if it is missing")
+    q.add_argument("--src-lang", default="tr", help="TMX source language")
+    q.add_argument("--tgt-lang", default="en", help="TMX target language")
+    q.set_defaults(func=cmd_project_import)
+    q = psub.add_parser("list", parents=[common], formatter_class=fmt, help="every project")
+    q.add_argument("--format", default="text", choices=["text", "json"])
+    q.set_defaults(func=cmd_project_list)
+    q = psub.add_parser("show", parents=[common], formatter_class=fmt,
+                        help="a project's pairs with status, scores and flags")
+    q.add_argument("name")
+    q.add_argument("--format", default="text", choices=["text", "json"])
+    q.set_defaults(func=cmd_project_show)
+    q = psub.add_parser("export", parents=[common], formatter_class=fmt,
+                        help="write a pair or a whole project as TMX, XLIFF, CSV, JSONL or beads")
+    q.add_argument("name")
+    q.add_argument("-o", "--output", required=True, help="file; the format follows its suffix")
+    q.add_argument("--pair", action="append", default=[], metavar="KEY",
+                   help="only this pair (repeatable); default: every pair")
+    q.add_argument("--format", help="tmx, xliff (2.1), xliff12, csv, tsv, jsonl, beads")
+    q.add_argument("--include-auto", action="store_true",
+                   help="also export beads nobody confirmed (rejected ones never)")
+    q.set_defaults(func=cmd_project_export)
+    q = psub.add_parser("delete", parents=[common], formatter_class=fmt,
+                        help="delete a project with its pairs and history")
+    q.add_argument("name")
+    q.add_argument("--yes", action="store_true", help="really delete")
+    q.set_defaults(func=cmd_project_delete)
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return "unknown"
+
+
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from align.store import open_store
+
+    return open_store(args.db)
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from align.store import default_url, upgrade_db
+
+    url = args.db or default_url()
+    before, after = upgrade_db(url)
+    state = "created" if before is None else ("already at" if before == after else "upgraded")
+    print(f"{_safe_url(url)}: {state} schema {after}"
+          + (f" (was {before})" if before not in (None, after) else ""), file=sys.stderr)
+    return 0
+
+
+def _safe_url(url: str) -> str:
+    """The URL without a password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+def cmd_project_create(args: argparse.Namespace) -> int:
+    store = _store(args)
+    try:
+        info = store.create_project(args.name, user=args.user)
+    finally:
+        store.close()
+    print(f"created project {info.name} (id {info.id})", file=sys.stderr)
+    return 0
+
+
+def cmd_project_import(args: argparse.Namespace) -> int:
+    store = _store(args)
+    try:
+        names = {p.name for p in store.list_projects()}
+        if args.name not in names:
+            if not args.create:
+                raise InvalidEdit(f"no project {args.name!r}; create it with `align project "
+                                  f"create {args.name}` or pass --create")
+            store.create_project(args.name, user=args.user)
+        added = 0
+        for file in args.files:
+            path = Path(file)
+            if not path.is_file():
+                raise InputError(f"{file}: no such file")
+            if path.suffix.lower() == ".tmx":
+                from align.interchange import tmx_to_gold
+
+                aln = tmx_to_gold(path, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
+                pairs = [store.add_pair(args.name, path.stem, aln, user=args.user,
+                                        kind="tmx", title=path.name)]
+            else:
+                pairs = store.import_file(args.name, path, user=args.user)
+            for info in pairs:
+                print(f"{file}: pair {info.key} ({info.n_src} source, {info.n_tgt} English "
+                      f"sentences, {info.n_beads} beads)", file=sys.stderr)
+            added += len(pairs)
+    finally:
+        store.close()
+    print(f"imported {added} pair(s) into {args.name}", file=sys.stderr)
+    return 0
+
+
+def cmd_project_list(args: argparse.Namespace) -> int:
+    store = _store(args)
+    try:
+        projects = store.list_projects()
+    finally:
+        store.close()
+    if args.format == "json":
+        print(json.dumps([p.to_dict() for p in projects], ensure_ascii=False, indent=1))
+    else:
+        for p in projects:
+            print(f"{p.name}\t{p.n_pairs} pair(s)\tcreated {p.created_at} by {p.created_by}")
+    return 0
+
+
+def cmd_project_show(args: argparse.Namespace) -> int:
+    store = _store(args)
+    try:
+        project = store.get_project(args.name)
+        pairs = store.list_pairs(project.id)
+    finally:
+        store.close()
+    if args.format == "json":
+        print(json.dumps({"project": project.to_dict(), "pairs": [p.to_dict() for p in pairs]},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(f"{project.name}: {len(pairs)} pair(s)")
+    print("key\tstatus\tassignee\tsrc\ten\tbeads\tconfirmed\trejected\tmean score\tflags\t"
+          "version\tupdated")
+    for p in pairs:
+        score = "-" if p.mean_score is None else f"{p.mean_score:.2f}"
+        print(f"{p.key}\t{p.status}\t{p.assignee or '-'}\t{p.n_src}\t{p.n_tgt}\t{p.n_beads}\t"
+              f"{p.n_confirmed}\t{p.n_rejected}\t{score}\t{p.n_flags}\tv{p.version}\t"
+              f"{p.updated_at} {p.updated_by}")
+    return 0
+
+
+def cmd_project_export(args: argparse.Namespace) -> int:
+    from align.interchange import ExportPair, export, format_for
+
+    out = Path(args.output)
+    fmt = args.format or format_for(out)
+    store = _store(args)
+    try:
+        project = store.get_project(args.name)
+        pairs = store.list_pairs(project.id)
+        if args.pair:
+            keys = {p.key for p in pairs}
+            missing = [k for k in args.pair if k not in keys]
+            if missing:
+                raise InputError(f"project {project.name} has no pair {', '.join(missing)} "
+                                 f"(pairs: {', '.join(sorted(keys))})")
+            pairs = [p for p in pairs if p.key in set(args.pair)]
+        items = []
+        for info in pairs:
+            state = store.load(info.id)
+            items.append(ExportPair(project.name, info.key, state.alignment,
+                                    citation=state.alignment.meta.get("citation") or {},
+                                    title=info.title))
+    finally:
+        store.close()
+    data = export(items, fmt, out, include_auto=args.include_auto)
+    print(f"wrote {out} ({fmt}, {len(items)} pair(s), {len(data)} bytes)", file=sys.stderr)
+    return 0
+
+
+def cmd_project_delete(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise InvalidEdit(f"deleting project {args.name!r} removes its pairs and history; "
+                          "pass --yes to confirm")
+    store = _store(args)
+    try:
+        store.delete_project(args.name, user=args.user)
+    finally:
+        store.close()
+    print(f"deleted project {args.name}", file=sys.stderr)
+    return 0
