@@ -111,10 +111,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("lexicon", help="lexicon tools", formatter_class=fmt)
     lsub = p.add_subparsers(dest="lexicon_command", required=True)
-    q = lsub.add_parser("learn", help="learn a lexicon from line-parallel text (IBM Model 1)",
-                        formatter_class=fmt)
-    q.add_argument("src")
-    q.add_argument("tgt")
+    q = lsub.add_parser("learn", help="learn a lexicon (IBM Model 1) from line-parallel text "
+                                      "or a TMX translation memory", formatter_class=fmt)
+    q.add_argument("src", help="source file, one sentence per line, or a .tmx")
+    q.add_argument("tgt", nargs="?", help="target file, one sentence per line (omit for .tmx)")
+    q.add_argument("--swap", action="store_true",
+                   help="accept a .tmx whose source language is --tgt-lang (an en->tr memory)")
     q.add_argument("--src-lang", default="tr")
     q.add_argument("--tgt-lang", default="en")
     q.add_argument("--iterations", type=int, default=5)
@@ -313,10 +315,19 @@ def _is_project(path: str) -> bool:
 
 
 def cmd_lexicon_learn(args: argparse.Namespace) -> int:
+    from align.errors import InputError
     from align.lexicon.learn import learn_lexicon
 
-    r = learn_lexicon(args.src, args.tgt, args.src_lang, args.tgt_lang, args.output,
-                      iterations=args.iterations)
+    if args.src.lower().endswith(".tmx"):
+        from align.interchange import learn_from_tmx
+
+        r = learn_from_tmx(args.src, args.output, src_lang=args.src_lang,
+                           tgt_lang=args.tgt_lang, swap=args.swap, iterations=args.iterations)
+    elif args.tgt is None:
+        raise InputError(f"{args.src}: give the target file too (or a .tmx as the only file)")
+    else:
+        r = learn_lexicon(args.src, args.tgt, args.src_lang, args.tgt_lang, args.output,
+                          iterations=args.iterations)
     print(f"align: learned {r.n_entries} entries from {r.n_used} of {r.n_lines} line pairs "
           f"in {r.seconds:.1f}s -> {args.output}", file=sys.stderr)
     return 0

@@ -1,0 +1,44 @@
+"""Interchange formats: export reviewed alignments to TMX 1.4b, XLIFF 2.1 / 1.2, CSV / TSV
+(LF Aligner layout), JSONL and Vecalign beads; read TMX, XLIFF, tables and JSONL back.
+
+Importing this package imports no XML library; lxml, defusedxml and translate-toolkit are
+loaded by the functions that use them.
+
+Public API::
+
+    ExportPair(project, key, alignment, citation={}, title="")
+    export(pairs, fmt, path=None, *, include_auto=False, src_lang=None, tgt_lang=None) -> bytes
+    FORMATS; format_for(path) -> str
+    read_tmx_pairs(path, *, src_lang="tr", tgt_lang="en", swap=False) -> list[tuple[str, str]]
+    tmx_to_gold(path, *, src_lang="tr", tgt_lang="en", swap=False) -> Alignment
+    read_table(path) -> list[Row]; read_xliff(path) -> list[Row]; read_jsonl(path) -> list[Row]
+    learn_from_tmx(path, out_path="-", *, src_lang, tgt_lang, swap, iterations, ...)
+    validate_tmx(data: bytes) -> list[str]   (TMX 1.4b DTD errors)
+"""
+from __future__ import annotations
+
+from align.interchange.export import FORMATS, export, format_for
+from align.interchange.jsonl import read_jsonl
+from align.interchange.lexicon import learn_from_tmx
+from align.interchange.model import ExportPair, Row
+from align.interchange.table import COLUMNS, neutralise, read_table
+from align.interchange.tmx_in import read_tmx_pairs, tmx_to_gold
+from align.interchange.tmx_out import validate_tmx
+from align.interchange.xliff_in import read_xliff
+
+__all__ = [
+    "COLUMNS",
+    "FORMATS",
+    "ExportPair",
+    "Row",
+    "export",
+    "format_for",
+    "learn_from_tmx",
+    "neutralise",
+    "read_jsonl",
+    "read_table",
+    "read_tmx_pairs",
+    "read_xliff",
+    "tmx_to_gold",
+    "validate_tmx",
+]

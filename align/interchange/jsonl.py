@@ -1,0 +1,70 @@
+"""JSON Lines export (one object per bead) and its reader.
+
+Each line is one bead of one pair, in alignment order, null beads included::
+
+    {"project": "p", "pair": "k", "bead": 3, "src_lang": "tr", "tgt_lang": "en",
+     "src_ids": [4, 5], "tgt_ids": [2], "source": "<joined>", "target": "<joined>",
+     "src_sentences": ["...", "..."], "tgt_sentences": ["..."],
+     "score": 0.87, "status": "confirmed", "flags": [{"type": ..., "severity": ...}]}
+
+``bead`` and the ids are 0-based; ``source`` / ``target`` join the sentences with a
+space. UTF-8, no BOM, ``ensure_ascii=False`` (Turkish letters as they are), LF endings.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from align.errors import InputError
+from align.interchange.model import ExportPair, Row, bead_views
+from align.types import Status
+
+
+def to_jsonl(pairs: Sequence[ExportPair], *, src_lang: str | None = None,
+             tgt_lang: str | None = None) -> bytes:
+    """The JSONL document (UTF-8 bytes) for ``pairs``; see the module docstring."""
+    lines = []
+    for pair in pairs:
+        src, tgt = pair.alignment.source.sentences, pair.alignment.target.sentences
+        for v in bead_views(pair, src_lang, tgt_lang):
+            b = v.bead
+            lines.append(json.dumps({
+                "project": pair.project, "pair": pair.key, "bead": v.index,
+                "src_lang": v.src_lang, "tgt_lang": v.tgt_lang,
+                "src_ids": list(b.src), "tgt_ids": list(b.tgt),
+                "source": v.source, "target": v.target,
+                "src_sentences": [src[i].text for i in b.src],
+                "tgt_sentences": [tgt[i].text for i in b.tgt],
+                "score": round(b.score, 6), "status": b.status.value,
+                "flags": [f.to_dict() for f in b.flags],
+            }, ensure_ascii=False))
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def read_jsonl(path: str | Path) -> list[Row]:
+    """Rows of a JSONL export; InputError naming the file and line on a bad line."""
+    name = str(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise InputError(f"{name} cannot be read as UTF-8 text: {e}") from None
+    rows = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+            rows.append(Row(
+                str(d["source"]), str(d["target"]),
+                None if d.get("score") is None else float(d["score"]),
+                Status(d["status"]) if d.get("status") else None,
+                str(d.get("project", "")), str(d.get("pair", "")),
+                tuple(int(i) for i in d.get("src_ids", ())),
+                tuple(int(i) for i in d.get("tgt_ids", ())),
+                tuple(str(f["type"] if isinstance(f, dict) else f) for f in d.get("flags", ())),
+                int(d["bead"]) if d.get("bead") is not None else None,
+            ))
+        except (ValueError, KeyError, TypeError) as e:
+            raise InputError(f"{name} line {lineno}: not a bead object: {e}") from None
+    return rows

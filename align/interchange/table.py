@@ -1,0 +1,129 @@
+"""CSV / TSV in the LF Aligner layout, with scores, and their reader.
+
+Columns (``COLUMNS``; a header row names them): ``source``, ``target`` (LF Aligner's two
+text columns: the bead's sentences joined with a space), then ``score`` (``%.6f``),
+``status``, ``project``, ``pair`` (the pair key), ``src_ids``, ``tgt_ids`` (0-based,
+``[0, 1]``) and ``flags`` (QA flag types, comma-separated). One row per bead, null beads
+included (one text cell empty), in alignment order, every pair one after the other.
+
+CSV: UTF-8 with a BOM (so Excel detects the encoding), comma-separated, CRLF, fields
+quoted when needed. TSV: UTF-8 without BOM, tab-separated, LF; tabs and line breaks
+inside cells become spaces (in CSV too, so both read back the same).
+
+Spreadsheet formula injection (OWASP "CSV injection"): a cell starting with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return (or their full-width forms) gets a leading
+apostrophe; so does a cell already starting with an apostrophe, which makes the escape
+reversible: `read_table` removes exactly one leading apostrophe from such cells.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from align.errors import InputError
+from align.interchange.model import ExportPair, Row, bead_views, flag_types, ids_text, parse_ids
+from align.types import Status
+
+COLUMNS = ("source", "target", "score", "status", "project", "pair", "src_ids", "tgt_ids",
+           "flags")
+REQUIRED = ("source", "target")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_BREAKS = str.maketrans({c: " " for c in "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def neutralise(cell: str) -> str:
+    """A cell no spreadsheet runs as a formula and no reader splits: formula starts get a
+    leading ``'`` (checked before breaks become spaces), then tabs and breaks -> spaces."""
+    if cell.startswith(_FORMULA) or cell.startswith("'"):
+        cell = "'" + cell
+    return cell.translate(_BREAKS)
+
+
+def restore(cell: str) -> str:
+    """Undo `neutralise`'s apostrophe (breaks stay spaces)."""
+    if cell.startswith("'") and cell[1:].startswith((*_FORMULA, " ", "'")):
+        return cell[1:]
+    return cell
+
+
+def to_table(pairs: Sequence[ExportPair], *, sep: str = ",", src_lang: str | None = None,
+             tgt_lang: str | None = None) -> bytes:
+    """The table as bytes: ``sep=","`` gives the CSV flavour, ``"\\t"`` the TSV one."""
+    buf = io.StringIO()
+    csv_flavour = sep == ","
+    writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n" if csv_flavour else "\n",
+                        quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for pair in pairs:
+        for v in bead_views(pair, src_lang, tgt_lang):
+            b = v.bead
+            writer.writerow([neutralise(c) for c in (
+                v.source, v.target, f"{b.score:.6f}", b.status.value, pair.project,
+                pair.key, ids_text(b.src), ids_text(b.tgt), flag_types(b))])
+    text = buf.getvalue()
+    return text.encode("utf-8-sig" if csv_flavour else "utf-8")
+
+
+def read_table(path: str | Path) -> list[Row]:
+    """Rows of a CSV (``.csv``: comma, or semicolon when the header has no comma) or TSV
+    (other suffixes, or a tab in the header: tab) file with a header row.
+
+    The header must name ``source`` and ``target``; the other columns of ``COLUMNS`` are
+    optional, any other column is refused. Raises InputError naming the file and the
+    missing / unknown columns, or the line of a bad score, status or id cell.
+    """
+    name = str(path)
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{name} does not exist") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"{name} is not UTF-8 (byte {e.start})") from None
+    except OSError as e:
+        raise InputError(f"{name} cannot be read: {e.strerror or e}") from None
+    first = text.split("\n", 1)[0]
+    sep = "\t"
+    if Path(name).suffix.lower() == ".csv" and "\t" not in first:
+        # Excel in some locales saves CSV with semicolons.
+        sep = ";" if ";" in first and "," not in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    header = next(reader, None)
+    if header is None:
+        raise InputError(f"{name} is empty; expected a header row with columns "
+                         f"{', '.join(COLUMNS)}")
+    header = [h.strip().lower() for h in header]
+    _check_header(name, header)
+    return [_row(name, lineno, dict(zip(header, cells)))
+            for lineno, cells in enumerate(reader, 2) if any(c.strip() for c in cells)]
+
+
+def _check_header(name: str, header: list[str]) -> None:
+    missing = [c for c in REQUIRED if c not in header]
+    unknown = [c for c in header if c not in COLUMNS]
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if missing or unknown or repeated:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if unknown:
+            parts.append(f"unknown column(s) {', '.join(repr(c) for c in unknown)}")
+        if repeated:
+            parts.append(f"repeated column(s) {', '.join(repeated)}")
+        raise InputError(f"{name}: {'; '.join(parts)}; expected a header row with "
+                         f"{', '.join(REQUIRED)} and optionally {', '.join(COLUMNS[2:])}")
+
+
+def _row(name: str, lineno: int, cells: dict[str, str]) -> Row:
+    get = {k: restore(v) for k, v in cells.items() if k is not None}
+    try:
+        score = float(get["score"]) if get.get("score", "").strip() else None
+        status = Status(get["status"].strip()) if get.get("status", "").strip() else None
+        src_ids = parse_ids(get.get("src_ids", ""))
+        tgt_ids = parse_ids(get.get("tgt_ids", ""))
+    except ValueError as e:
+        raise InputError(f"{name} line {lineno}: {e}") from None
+    flags = tuple(f for f in get.get("flags", "").split(",") if f.strip())
+    return Row(get.get("source", ""), get.get("target", ""), score, status,
+               get.get("project", ""), get.get("pair", ""), src_ids, tgt_ids, flags)
