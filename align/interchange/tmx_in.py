@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import InputError
+from align.io.xml import local_name, parse_untrusted
 from align.sources.base import clean_paragraph
-from align.sources.tmx import _lang_matches, _local, _parse, _seg_text, read_tmx
+from align.sources.tmx import lang_matches, read_tmx, seg_text
 from align.types import Alignment, Status
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -74,33 +75,33 @@ def _check_direction(path: str | Path, src_lang: str, tgt_lang: str,
     """Raise InputError for a reversed memory (unless ``swap``); return the ``x-*``
     properties of each unit read_tmx keeps, in order."""
     name = str(path)
-    root = _parse(path, name)
-    if _local(root.tag) != "tmx":
-        raise InputError(f"{name} is not a TMX file (root element <{_local(root.tag)}>)")
-    header = next((el for el in root if _local(el.tag) == "header"), None)
+    root = parse_untrusted(path, "TMX")
+    if local_name(root.tag) != "tmx":
+        raise InputError(f"{name} is not a TMX file (root element <{local_name(root.tag)}>)")
+    header = next((el for el in root if local_name(el.tag) == "header"), None)
     header_src = (header.get("srclang", "") if header is not None else "").strip()
     if header_src.lower() == "*all*":
         header_src = ""
-    body = next((el for el in root if _local(el.tag) == "body"), None)
+    body = next((el for el in root if local_name(el.tag) == "body"), None)
     declared: Counter[str] = Counter()
     kept: list[Mapping[str, str]] = []
     for tu in body if body is not None else ():
-        if _local(tu.tag) != "tu":
+        if local_name(tu.tag) != "tu":
             continue
-        tuvs = [(_lang(t), t) for t in tu if _local(t.tag) == "tuv"]
+        tuvs = [(_lang(t), t) for t in tu if local_name(t.tag) == "tuv"]
         texts = [(lang, _text(t)) for lang, t in tuvs]
-        has = [any(text and _lang_matches(lang, want) for lang, text in texts)
+        has = [any(text and lang_matches(lang, want) for lang, text in texts)
                for want in (src_lang, tgt_lang)]
         if not all(has):
             continue
         kept.append({p.get("type", ""): (p.text or "").strip() for p in tu
-                     if _local(p.tag) == "prop" and p.get("type", "").startswith("x-")})
+                     if local_name(p.tag) == "prop" and p.get("type", "").startswith("x-")})
         unit_src = (tu.get("srclang") or "").strip()
         if unit_src.lower() == "*all*":
             unit_src = ""
         source = unit_src or header_src or (tuvs[0][0] if tuvs else "")
-        declared["src" if _lang_matches(source, src_lang) else
-                 "tgt" if _lang_matches(source, tgt_lang) else "other"] += 1
+        declared["src" if lang_matches(source, src_lang) else
+                 "tgt" if lang_matches(source, tgt_lang) else "other"] += 1
     if declared["tgt"] > declared["src"] and not swap:
         where = f'header srclang="{header_src}"' if header_src else "its translation units"
         raise InputError(
@@ -116,5 +117,5 @@ def _lang(tuv: Any) -> str:
 
 
 def _text(tuv: Any) -> str:
-    seg = next((el for el in tuv if _local(el.tag) == "seg"), None)
-    return clean_paragraph(_seg_text(seg)) if seg is not None else ""
+    seg = next((el for el in tuv if local_name(el.tag) == "seg"), None)
+    return clean_paragraph(seg_text(seg)) if seg is not None else ""

@@ -18,6 +18,7 @@ from typing import Any
 
 from align.errors import InputError
 from align.interchange.model import Row, parse_ids
+from align.io.xml import local_name, parse_untrusted
 from align.types import Status
 
 NS2 = "urn:oasis:names:tc:xliff:document:2.0"
@@ -32,8 +33,8 @@ def read_xliff(path: str | Path) -> list[Row]:
     ``b<n>``. Raises InputError naming the file for unreadable, hostile or non-XLIFF XML."""
     name = str(path)
     root = parse_untrusted(path, "XLIFF")
-    if _local(root.tag) != "xliff":
-        raise InputError(f"{name} is not an XLIFF file (root element <{_local(root.tag)}>)")
+    if local_name(root.tag) != "xliff":
+        raise InputError(f"{name} is not an XLIFF file (root element <{local_name(root.tag)}>)")
     version = root.get("version", "")
     try:
         if version.startswith("2") or _ns(root.tag).endswith(":2.0"):
@@ -41,34 +42,6 @@ def read_xliff(path: str | Path) -> list[Row]:
         return _read1(root)
     except ValueError as e:
         raise InputError(f"{name}: {e}") from None
-
-
-def parse_untrusted(path: str | Path, what: str) -> Any:
-    """The root element of an untrusted XML file (xml.etree via defusedxml)."""
-    import xml.etree.ElementTree as ET
-
-    import defusedxml
-    import defusedxml.ElementTree as DET
-
-    name = str(path)
-    try:
-        return DET.parse(str(path), forbid_dtd=False, forbid_entities=True,
-                         forbid_external=True).getroot()
-    except FileNotFoundError:
-        raise InputError(f"{name} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"{name} is a directory; expected an {what} file") from None
-    except defusedxml.EntitiesForbidden:
-        raise InputError(f"{name}: refused, the file declares XML entities (entity "
-                         f"expansion is not allowed in {what} input)") from None
-    except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden):
-        raise InputError(f"{name}: refused, the file refers to an external entity or "
-                         "DTD") from None
-    except ET.ParseError as e:
-        line, col = getattr(e, "position", (0, 0))
-        raise InputError(f"{name} is not well-formed XML (line {line}, column {col})") from None
-    except OSError as e:
-        raise InputError(f"{name} cannot be read: {e.strerror or e}") from None
 
 
 def _read2(root: Any) -> list[Row]:
@@ -138,15 +111,11 @@ def _mda(el: Any) -> dict[str, str]:
 
 
 def _children(el: Any, local: str) -> Any:
-    return (c for c in el if _local(c.tag) == local)
+    return (c for c in el if local_name(c.tag) == local)
 
 
 def _text(el: Any) -> str:
     return "".join(el.itertext())
-
-
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def _ns(tag: Any) -> str:

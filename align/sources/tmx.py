@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import InputError
+from align.io.xml import local_name, parse_untrusted
 from align.sources.base import clean_paragraph
 from align.text.casefold import base_lang
 from align.types import Alignment, Bead, Document, Signature, Status
@@ -29,10 +30,10 @@ def read_tmx(path: str | Path, src_lang: str = "tr", tgt_lang: str = "en") -> Al
     """An Alignment of the units in ``path`` having both languages (sentence ids 0-based,
     in file order; both documents' ``text`` is their sentences joined by newlines)."""
     name = str(path)
-    root = _parse(path, name)
-    if _local(root.tag) != "tmx":
-        raise InputError(f"{name} is not a TMX file (root element <{_local(root.tag)}>)")
-    body = next((el for el in root if _local(el.tag) == "body"), None)
+    root = parse_untrusted(path, "TMX")
+    if local_name(root.tag) != "tmx":
+        raise InputError(f"{name} is not a TMX file (root element <{local_name(root.tag)}>)")
+    body = next((el for el in root if local_name(el.tag) == "body"), None)
     if body is None:
         raise InputError(f"{name} is not a TMX file (no <body> element)")
     src: list[str] = []
@@ -40,18 +41,18 @@ def read_tmx(path: str | Path, src_lang: str = "tr", tgt_lang: str = "en") -> Al
     skipped = 0
     langs: set[str] = set()
     for tu in body:
-        if _local(tu.tag) != "tu":
+        if local_name(tu.tag) != "tu":
             continue
         segs: dict[str, str] = {}
         for tuv in tu:
-            if _local(tuv.tag) != "tuv":
+            if local_name(tuv.tag) != "tuv":
                 continue
             lang = (tuv.get(_XML_LANG) or tuv.get("lang") or "").strip()
             langs.add(lang)
-            seg = next((el for el in tuv if _local(el.tag) == "seg"), None)
-            text = clean_paragraph(_seg_text(seg)) if seg is not None else ""
+            seg = next((el for el in tuv if local_name(el.tag) == "seg"), None)
+            text = clean_paragraph(seg_text(seg)) if seg is not None else ""
             for want in (src_lang, tgt_lang):
-                if text and want not in segs and _lang_matches(lang, want):
+                if text and want not in segs and lang_matches(lang, want):
                     segs[want] = text
         if src_lang in segs and tgt_lang in segs:
             src.append(segs[src_lang])
@@ -65,7 +66,7 @@ def read_tmx(path: str | Path, src_lang: str = "tr", tgt_lang: str = "en") -> Al
             f"(languages found: {found})"
         )
     beads = tuple(Bead((i,), (i,), 1.0, Status.CONFIRMED) for i in range(len(src)))
-    header = next((el for el in root if _local(el.tag) == "header"), None)
+    header = next((el for el in root if local_name(el.tag) == "header"), None)
     meta = {
         "source_file": name, "units": len(src), "skipped_units": skipped,
         "tmx_version": root.get("version", ""),
@@ -77,49 +78,16 @@ def read_tmx(path: str | Path, src_lang: str = "tr", tgt_lang: str = "en") -> Al
     )
 
 
-def _parse(path: str | Path, name: str) -> Any:
-    import xml.etree.ElementTree as ET
-
-    import defusedxml
-    import defusedxml.ElementTree as DET
-
-    try:
-        return DET.parse(str(path), forbid_dtd=False, forbid_entities=True,
-                         forbid_external=True).getroot()
-    except FileNotFoundError:
-        raise InputError(f"{name} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"{name} is a directory; expected a TMX file") from None
-    except defusedxml.EntitiesForbidden:
-        raise InputError(
-            f"{name}: refused, the file declares XML entities (entity expansion is not "
-            "allowed in TMX input)"
-        ) from None
-    except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden):
-        raise InputError(
-            f"{name}: refused, the file refers to an external entity or DTD"
-        ) from None
-    except ET.ParseError as e:
-        line, col = getattr(e, "position", (0, 0))
-        raise InputError(f"{name} is not well-formed XML (line {line}, column {col})") from None
-    except OSError as e:
-        raise InputError(f"{name} cannot be read: {e.strerror or e}") from None
-
-
-def _local(tag: Any) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _lang_matches(lang: str, want: str) -> bool:
+def lang_matches(lang: str, want: str) -> bool:
     """``tr-TR`` matches ``tr`` and ``tr-tr``; ``en-GB`` does not match ``en-US``."""
     a, b = lang.lower().replace("_", "-"), want.lower().replace("_", "-")
     return a == b or ("-" not in b and base_lang(a) == b)
 
 
-def _seg_text(seg: Any) -> str:
+def seg_text(seg: Any) -> str:
     parts: list[str] = [seg.text or ""]
     for child in seg:
-        if _local(child.tag) not in _CODES:
-            parts.append(_seg_text(child))
+        if local_name(child.tag) not in _CODES:
+            parts.append(seg_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
