@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", help="project files (align digest) or alignment JSON")
     p.add_argument("--format", default=None, choices=["html", "csv", "json"],
                    help="default: from -o's suffix, else html")
+    p.add_argument("--gold", nargs="+", default=[], metavar="GOLD",
+                   help="gold alignment JSON (matched to the inputs by their sentences): adds "
+                        "a reliability diagram of the bead scores")
     p.add_argument("-o", "--output", default="-")
     p.set_defaults(func=cmd_report)
 
@@ -258,7 +261,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if fmt is None:
         suffix = Path(args.output).suffix.lower().lstrip(".")
         fmt = suffix if suffix in ("html", "csv", "json") else "html"
-    write_atomic(args.output, build_report([Path(p) for p in args.inputs], fmt))
+    write_atomic(args.output, build_report([Path(p) for p in args.inputs], fmt,
+                                           gold=[Path(g) for g in args.gold]))
     return 0
 
 

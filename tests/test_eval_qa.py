@@ -17,6 +17,7 @@ from align.errors import InputError, SchemaError
 from align.eval.qa import (
     QA_TYPES,
     QACounts,
+    QAResult,
     evaluate_qa,
     evaluate_qa_samples,
     format_qa,
@@ -28,6 +29,7 @@ from align.types import Alignment, Bead, Document, Flag, Signature
 
 QA = Path(__file__).resolve().parent.parent / "samples" / "qa"
 FOLDERS = qa_folders(QA)
+HELD_OUT = "translation-transport"  # added after the checks were tuned
 
 # Six source, four target sentences; beads B0..B5 in reading order.
 BEADS = [((0,), (0,)), ((1,), ()), ((2,), (1, 2)), ((3,), ()), ((4,), ()), ((5,), (3,))]
@@ -176,7 +178,7 @@ def test_qa_samples_cover_every_type() -> None:
         rows = re.findall(rf"^\| `{folder.name}` \| (\w+) \| (\d+) \|", readme, re.MULTILINE)
         assert sorted(rows) == sorted((f["type"], str(f["tgt"])) for f in flags)
     assert set(per_type) == set(QA_TYPES) and min(per_type.values()) >= 4
-    assert len(FOLDERS) == 5
+    assert len(FOLDERS) == 6
 
 
 def _oracle(aln: Alignment, checks: Sequence[str] | None = None) -> Alignment:
@@ -194,8 +196,8 @@ def test_runner_with_an_oracle(monkeypatch: pytest.MonkeyPatch) -> None:
     fake.run_checks = _oracle  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "align.qa.checks", fake)
     r = evaluate_qa_samples(QA, on_gold=True)
-    assert (r.n_docs, r.n_target) == (5, 89)
-    assert (r.overall.tp, r.overall.fp, r.overall.fn) == (37, 0, 0)
+    assert (r.n_docs, r.n_target) == (6, 113)
+    assert (r.overall.tp, r.overall.fp, r.overall.fn) == (44, 0, 0)
     assert r.signature == "qa:unknown|alignment:gold"
     same = evaluate_qa_samples(QA, align_fn=lambda g: g)
     assert same.counts == r.counts
@@ -214,5 +216,21 @@ def test_end_to_end(on_gold: bool, capsys: pytest.CaptureFixture[str]) -> None:
     r = evaluate_qa_samples(QA, on_gold=on_gold)
     with capsys.disabled():
         print("\n" + format_qa(r, misses=True))
-    assert (r.n_docs, r.n_target) == (5, 89)
-    assert r.overall.tp + r.overall.fn == 37
+    assert (r.n_docs, r.n_target) == (6, 113)
+    assert r.overall.tp + r.overall.fn == 44
+    assert r.false_per_20() <= (0.0 if on_gold else 1.0), r.misses
+    assert (r.overall.recall or 0) >= 0.95
+    # the issue's targets, on the five samples the checks were tuned on: recall >= 0.9 for
+    # every check, at most 1 false flag per 20 English sentences, none on gold
+    tuned = QAResult()
+    for folder in FOLDERS:
+        if folder.name != HELD_OUT:
+            tuned = tuned + evaluate_qa_samples(folder, on_gold=on_gold)
+    assert (tuned.n_docs, tuned.n_target) == (5, 89)
+    for t in QA_TYPES:
+        assert (tuned.get(t).recall or 0) >= 0.9, (t, tuned.misses)
+    assert tuned.false_per_20() <= (0.0 if on_gold else 1.0), tuned.misses
+    # the sample added afterwards (samples/qa/README.md): everything on gold; after
+    # alignment one aligner slip hides its omission (see the report of issue 5)
+    held = evaluate_qa_samples(QA / HELD_OUT, on_gold=on_gold)
+    assert held.overall.tp >= (7 if on_gold else 6) and held.false_per_20() <= 1.0

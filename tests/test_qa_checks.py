@@ -45,7 +45,7 @@ def test_run_checks_returns_a_new_alignment_with_flags_on_beads() -> None:
                    ((2,), "unsupported", Severity.MAJOR)}
     assert out.meta["qa"]["checks"] == TYPES
     assert out.meta["qa"]["signature"] == signature()
-    assert signature().startswith("qa-checks.v1|langid:")  # py3langid-X.Y.Z, or none
+    assert signature().startswith("qa-checks.v2|langid:")  # py3langid-X.Y.Z, or none
     # every flag has a message and at least one span inside its text
     for b in out.beads:
         for f in b.flags:

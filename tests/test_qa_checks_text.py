@@ -55,9 +55,82 @@ NEGATION = [
 ]
 
 
+NEGATION += [
+    # bare -mAmA: "not living" or "to my living" (yaşa-ma-m-a): a cue, never a flip
+    ("Burada yaşamama izin verdi.", "He let me live here.", []),
+    ("Burada yaşamama izin verdi.", "He did not let me live here.", []),
+    ("Yaşamamaya karar verdi.", "He decided to live.", ["critical"]),
+    # surnames in -mAz are names, not negative verbs
+    ("Ahmet Yılmaz toplantıya katıldı.", "Ahmet Yılmaz attended the meeting.", []),
+    ("Kemal Sönmez ve Ali Korkmaz geldi.", "Kemal Sönmez and Ali Korkmaz came.", []),
+]
+
+
 @pytest.mark.parametrize(("tr", "en", "expected"), NEGATION)
 def test_negation_flip(tr: str, en: str, expected: list[str]) -> None:
     assert negation(tr, en) == expected
+
+
+POLARITY = [
+    # (folded Turkish word, polarity)
+    ("yaşamama", "ambiguous"),  # yaşa-ma-ma "not living" / yaşa-ma-m-a "to my living"
+    ("olmama", "ambiguous"),
+    ("anlamama", "ambiguous"),
+    ("gelmeme", "ambiguous"),
+    ("yaşamamak", "negative"),
+    ("kalmamak", "negative"),
+    ("ilgilenmemek", "negative"),
+    ("yaşamamaya", "negative"),
+    ("olmaması", "negative"),
+    ("gelmemesi", "negative"),
+    ("gelmez", "negative"),
+    ("gelemez", "negative"),
+    ("gelmedi", "negative"),
+    ("yapılmayacak", "negative"),
+    ("olmadığını", "negative"),
+    ("mama", "positive"),
+    ("hamama", "positive"),
+    ("yasama", "positive"),
+    ("yasaması", "positive"),
+    ("tamamen", "positive"),
+    ("tamam", "positive"),
+    ("açıklama", "positive"),
+    ("yaşama", "positive"),
+    ("yaşamamız", "positive"),  # yaşa-ma-mız "our living"
+    ("adama", "positive"),
+    ("değil", "positive"),  # a negator word: read from the stopword list, not here
+    ("hiçbir", "positive"),  # a weak cue (negation_cues.tsv), not a verb form
+]
+
+
+@pytest.mark.parametrize(("word", "expected"), POLARITY)
+def test_turkish_polarity(word: str, expected: str) -> None:
+    from align.qa.checks.negation_flip import tr_polarity
+
+    assert tr_polarity(word) == expected
+
+
+TRIGGERS = [
+    # (Turkish sentence, trigger words, has a cue)
+    ("Bu doğru değil.", ["değil"], False),
+    ("Hiçbir açıklama yapılmadı.", ["yapılmadı"], True),
+    ("Hiçbir şey.", [], True),
+    ("Burada yaşamama izin verdi.", [], True),
+    ("Yaşamamaya karar verdi.", ["Yaşamamaya"], False),
+    ("Ahmet Yılmaz konuştu.", [], False),
+    ("Gelmedi.", ["Gelmedi"], False),
+    ("Bakan gelmedi. Gelmeyecek de.", ["gelmedi", "Gelmeyecek"], False),
+    ("“Gelmeyeceğim” dedi.", ["Gelmeyeceğim"], False),
+    ("Onun İçin İyi Gitmedi", ["Gitmedi"], False),  # a Title Case headline
+]
+
+
+@pytest.mark.parametrize(("text", "words", "cue"), TRIGGERS)
+def test_turkish_triggers(text: str, words: list[str], cue: bool) -> None:
+    from align.qa.checks.negation_flip import triggers
+
+    found, has_cue = triggers(text, "tr")
+    assert ([w.text for w in found], has_cue) == (words, cue)
 
 
 def test_negation_spans_and_message() -> None:

@@ -110,9 +110,10 @@ def test_parses_and_has_the_sections(page: tuple[str, Walker]) -> None:
     html, w = page
     assert html.startswith("<!doctype html>")
     ids = {a.get("id") for _, a in w.starts}
-    assert {"summary", "charts", "flags", "signatures", "flag-table", "sortbar"} <= ids
-    svgs = [a for t, a in w.starts if t == "svg"]
-    assert len(svgs) == 3 and all(a.get("role") == "img" for a in svgs)
+    assert {"summary", "charts", "calibration", "flags", "signatures", "flag-table",
+            "sortbar"} <= ids
+    svgs = [a for t, a in w.starts if t == "svg"]  # 3 charts + the held-out reliability diagram
+    assert len(svgs) == 4 and all(a.get("role") == "img" for a in svgs)
     assert sum(1 for t, _ in w.starts if t == "rect") > 5
 
 

@@ -191,3 +191,77 @@ def test_thousands_agree(n: int) -> None:
 @given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False))
 def test_canon_round_trips(d: Decimal) -> None:
     assert Decimal(canon(d)) == d
+
+
+# Turkish number words with case, possessive and copula endings (align/data/numbers/
+# tr.inflection.tsv): (text, [(surface, value)]). Ambiguous words count only in a number
+# context; "yüz" is also "face" and "bu yüzden" is "therefore"; "on" forms are pronoun forms.
+INFLECTED = [
+    ("1 milyondan fazla kişi", [("1 milyondan", "1000000")]),
+    ("3 milyara ulaştı", [("3 milyara", "3000000000")]),
+    ("2 milyarı aştı", [("2 milyarı", "2000000000")]),
+    ("1 milyon'dan fazla", [("1 milyon", "1000000")]),
+    ("yüzden fazla kişi", [("yüzden", "100")]),
+    ("Yüzden fazla kişi öldü.", [("Yüzden", "100")]),
+    ("iki yüzden fazla", [("iki yüzden", "200")]),
+    ("beş yüzü aşkın", [("beş yüzü", "500")]),
+    ("yüz'den fazla", [("yüz", "100")]),
+    ("iki bine yakın", [("iki bine", "2000")]),
+    ("bini aşkın asker", [("bini", "1000")]),
+    ("yüzde elli sekizi hayır dedi", [("yüzde elli sekizi", "58%")]),
+    ("yüzde otuz sekizken", [("yüzde otuz sekizken", "38%")]),
+    ("yüzde kırk sekizdi.", [("yüzde kırk sekizdi", "48%")]),
+    ("yüzde üçü bulabilir", [("yüzde üçü", "3%")]),
+    ("yüzde yirmisi dedi", [("yüzde yirmisi", "20%")]),
+    ("yüzde beşlik vergi", [("yüzde beşlik", "5%")]),
+    ("yüzde ona çıkardı", [("yüzde ona", "10%")]),
+    ("otuz ikisi ise", [("otuz ikisi", "32")]),
+    ("dördü de geldi", [("dördü", "4")]),
+    ("üçer puan aldılar", [("üçer", "3")]),
+    ("altıdan fazla", [("altıdan", "6")]),
+    # ordinary words that must stay words
+    ("bu yüzden gitti", []),
+    ("bu yüzden fazla mesai yaptı", []),
+    ("o yüzden", []),
+    ("yağmur yüzünden ertelendi", []),
+    ("yüzü güldü", []),
+    ("yüze sürülen krem", []),
+    ("yüz yüze görüştüler", []),
+    ("yüzlerce kişi", []),
+    ("binlerce kişi", []),
+    ("milyonlarca insan", []),
+    ("Ona göre sorun büyük.", []),
+    ("ona bir kitap verdi", []),
+    ("ondan fazla bir şey beklemiyorum", []),
+    ("otobüse bindi", []),
+    ("masanın altında kaldı", []),
+    ("sıfırdan başladı", []),
+    ("birden ortaya çıktı", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", INFLECTED)
+def test_inflected_turkish_number_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(text[m.start:m.end], m.value) for m in numbers(text, "tr")] == expected
+
+
+@pytest.mark.parametrize("word, suffix, soft, expected", [
+    ("milyon", "DAn", False, "milyondan"), ("yüz", "DAn", False, "yüzden"),
+    ("üç", "DAn", False, "üçten"), ("dört", "(y)I", True, "dördü"), ("dört", "DA", True, "dörtte"),
+    ("iki", "(s)I", False, "ikisi"), ("iki", "(y)A", False, "ikiye"), ("elli", "(n)In", False, "ellinin"),
+    ("kırk", "(y)I", False, "kırkı"), ("otuz", "(s)InDAn", False, "otuzundan"),
+    ("sekiz", "(y)ken", False, "sekizken"), ("beş", "lIk", False, "beşlik"),
+])
+def test_harmonise(word: str, suffix: str, soft: bool, expected: str) -> None:
+    from align.text.numbers import harmonise
+
+    assert harmonise(word, suffix, soft) == expected
+
+
+def test_inflection_table_is_generated_from_the_vocabulary() -> None:
+    from align.text.numbers import inflection
+
+    inf = inflection("tr")
+    assert inf is not None and inf.forms["milyondan"] == "milyon" and "yüzde" not in inf.forms
+    assert "yüzlerce" not in inf.forms and {"on", "yüz", "bin"} <= set(inf.ambiguous)
+    assert inflection("en") is None

@@ -21,6 +21,7 @@ from align.project.records import PROJECT_SCHEMA, PairRecord
 from align.qa.metrics import batch_metrics, pair_metrics
 from align.qa.postedit import summarize_alignment
 from align.report.records import Note, ReportData, ReportPair, flag_rows, to_csv, to_json
+from align.report.reliability import Reliability, against_gold, same_texts, shipped
 from align.types import SCHEMA as ALIGNMENT_SCHEMA
 from align.types import Alignment
 
@@ -184,12 +185,50 @@ class _Collector:
         return "Flags as stored in the input files"
 
 
-def collect(paths: Sequence[Path], run_checks: bool = True) -> ReportData:
+def _gold_reliability(pairs: Sequence[ReportPair], gold: Sequence[Path]
+                      ) -> tuple[Reliability | None, list[Note]]:
+    """The live reliability table of the pairs that a gold alignment in *gold* matches
+    (same sentences on both sides), and notes for gold files that are unusable or match
+    no pair."""
+    notes: list[Note] = []
+    matched: list[tuple[Alignment, Alignment]] = []
+    used: list[str] = []
+    for path in gold:
+        path = Path(path)
+        name = f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+        try:
+            g = Alignment.from_dict(_read_json(path))
+        except AlignError as e:
+            notes.append(Note("warning", f"gold {name}: not used: {e}", path.name))
+            continue
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            notes.append(Note("warning", f"gold {name}: not used: malformed alignment "
+                                         f"({e!r})", path.name))
+            continue
+        hits = [p.alignment for p in pairs if same_texts(p.alignment, g)]
+        if not hits:
+            notes.append(Note("warning", f"gold {name}: matches no input pair (its "
+                                         "sentences differ from every pair's)", path.name))
+            continue
+        matched += [(a, g) for a in hits]
+        used.append(name)
+    if not matched:
+        return None, notes
+    label = (f"these pairs against gold ({len(matched)} pair(s), gold: {', '.join(used)}), "
+             "all beads")
+    return against_gold(matched, label, {"gold": used}), notes
+
+
+def collect(paths: Sequence[Path], run_checks: bool = True, gold: Sequence[Path] = ()
+            ) -> ReportData:
     """Read every input (see the module docstring) into a :class:`ReportData`.
 
     ``run_checks``: run :func:`align.qa.checks.run_checks` on alignments that carry no
-    flags (skipped quietly when the checks package is absent). Raises the first input's
-    AlignError when no input gave a pair or a note worth a report.
+    flags (skipped quietly when the checks package is absent). ``gold``: gold alignment
+    files; each is matched to the input pairs with the same sentences, and the bead
+    scores of those pairs get a live reliability table (`align.report.reliability`) after
+    the shipped held-out one. Raises the first input's AlignError when no input gave a
+    pair or a note worth a report.
     """
     if not paths:
         raise InputError("no input files (give project or alignment JSON files)")
@@ -201,17 +240,33 @@ def collect(paths: Sequence[Path], run_checks: bool = True) -> ReportData:
         more = f" (and {len(col.errors) - 1} more unusable file(s))" if len(col.errors) > 1 else ""
         raise type(first)(f"{first}{more}")
     rows = sorted((r for p in col.pairs for r in flag_rows(p)), key=lambda r: r.sort_key)
+    tables: list[Reliability] = []
+    try:
+        held_out = shipped()
+    except AlignError as e:
+        col.notes.append(Note("warning", f"calibration table not shown: {e}"))
+        held_out = None
+    if held_out is not None:
+        tables.append(held_out)
+    if gold:
+        live, notes = _gold_reliability(col.pairs, gold)
+        col.notes += notes
+        if live is not None:
+            tables.append(live)
     return ReportData(tuple(col.pairs), tuple(col.notes), tuple(rows),
-                      batch_metrics((p.metrics for p in col.pairs), "total"), col.checks_line())
+                      batch_metrics((p.metrics for p in col.pairs), "total"), col.checks_line(),
+                      tuple(tables))
 
 
-def build_report(paths: Sequence[Path], fmt: str = "html", *, run_checks: bool = True) -> str:
+def build_report(paths: Sequence[Path], fmt: str = "html", *, run_checks: bool = True,
+                 gold: Sequence[Path] = ()) -> str:
     """The report over ``paths`` as one string: ``html`` (a self-contained page), ``csv``
-    (flat records) or ``json`` (schema ``align.report/1``). Raises UnknownComponent for
+    (flat records) or ``json`` (schema ``align.report/1``). ``gold``: gold alignment files
+    for a live reliability diagram (see :func:`collect`). Raises UnknownComponent for
     another format, InputError/SchemaError as :func:`collect` does."""
     if fmt not in FORMATS:
         raise UnknownComponent(f"unknown report format {fmt!r} (choose one of {', '.join(FORMATS)})")
-    data = collect(paths, run_checks)
+    data = collect(paths, run_checks, gold)
     if fmt == "csv":
         return to_csv(data)
     if fmt == "json":

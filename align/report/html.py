@@ -2,7 +2,9 @@
 
 Sections, in order: an at-a-glance line; the summary table (one row per document pair,
 note rows under pairs with problems, a total row); notes; three inline SVG charts (link
-score histogram, flags by type and severity, coverage and support per pair); every flagged
+score histogram, flags by type and severity, coverage and support per pair); calibration
+(reliability diagrams of the bead scores: the shipped held-out table, and one computed
+against gold when gold alignments are given, each with its bin table); every flagged
 segment with the Turkish and the English side by side and the flag's spans in ``<mark>``,
 most severe first (a small inline script re-sorts the rows; without it the page reads in
 that order); post-editing figures when the inputs record edits; signatures.
@@ -18,6 +20,7 @@ from urllib.parse import urlsplit
 from align.qa.metrics import PER_WORDS, SEVERITY_ORDER, SEVERITY_WEIGHTS, PairMetrics
 from align.report import svg
 from align.report.records import FlagRow, Note, ReportData, pieces
+from align.report.reliability import Reliability
 
 STABLE_TYPES = ("number_mismatch", "entity_mismatch", "negation_flip", "untranslated",
                 "unsupported", "omission", "length")
@@ -33,6 +36,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bott
 table{border-collapse:collapse;width:100%}
 th,td{border-bottom:1px solid #ddd;padding:4px 6px;vertical-align:top;text-align:left}
 th{background:#f2f2f2;font-size:12px}table.summary td:first-child{min-width:16em}
+table.reliability{width:auto;font-size:12px;margin-top:4px}
 .n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}th.n{white-space:normal}
 tfoot td{font-weight:600;border-top:2px solid #333}
 tr.note td{background:#fff6db;font-size:13px}tr.note.error td{background:#fde4e4}
@@ -160,6 +164,35 @@ def _charts(data: ReportData) -> str:
     return f'<section id="charts"><h2>Charts</h2><div class="charts">{body}</div></section>'
 
 
+def _reliability_table(r: Reliability) -> str:
+    rows = "".join(f"<tr><td>{b.lo:.1f}–{b.hi:.1f}</td><td class=n>{b.n}</td>"
+                   f"<td class=n>{_num(b.confidence, 3)}</td><td class=n>{_num(b.accuracy, 3)}"
+                   "</td></tr>" for b in r.bins if b.n)
+    return ('<table class="reliability"><thead><tr><th>score bin</th><th class=n>beads</th>'
+            "<th class=n>mean score</th><th class=n>share right</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _calibration(data: ReportData) -> str:
+    """Reliability diagrams: bead scores (predicted probability right) against the share
+    of beads gold holds exactly, per score bin; held-out table and/or live against gold."""
+    if not data.reliability:
+        return ""
+    figs = []
+    for r in data.reliability:
+        bins = [(b.lo, b.hi, b.n, b.confidence, b.accuracy) for b in r.bins]
+        cmd = r.provenance.get("command")
+        where = f" Written by <code>{_e(cmd)}</code>." if cmd else ""
+        figs.append(f"<figure>{svg.reliability_diagram(bins, r.ece, r.n)}<figcaption>"
+                    f"{_e(r.label)}: ECE {r.ece:.3f} over {r.n} beads.{where}</figcaption>"
+                    f"{_reliability_table(r)}</figure>")
+    return ('<section id="calibration"><h2>Calibration</h2><p class="muted">A bead score is '
+            "the estimated probability that the bead is right. Bars: share of beads that gold "
+            "holds exactly, per score bin; red ticks: mean score in the bin; dashed: perfect "
+            "calibration. ECE: expected calibration error (bin-weighted mean gap).</p>"
+            f'<div class="charts">{"".join(figs)}</div></section>')
+
+
 def _side(row: FlagRow, source: bool) -> str:
     aln, f = row.pair.alignment, row.flag
     doc, ids, span = ((aln.source, row.src_ids, f.src_span) if source
@@ -239,7 +272,8 @@ def render_html(data: ReportData) -> str:
             f"<title>Alignment QA report — {_e(', '.join(files))}</title><style>{CSS}</style>"
             f'</head><body><header><h1>Alignment QA report</h1><p class="muted">'
             f"{_e(', '.join(files))}</p>{_glance(data)}</header>"
-            f"{_summary(data)}{_notes(data)}{_charts(data)}{_flags(data)}{_postedits(data)}"
+            f"{_summary(data)}{_notes(data)}{_charts(data)}{_calibration(data)}{_flags(data)}"
+            f"{_postedits(data)}"
             f"{_signatures(data)}<script>{SCRIPT}</script></body></html>\n")
 
 

@@ -11,7 +11,8 @@ JSON (schema ``align.report/1``)::
      "per_words": 1000, "checks": "…",
      "summary": [PairMetrics.to_dict() + file/pair/title/signature, …, total],
      "records": [flat record, …],
-     "postedits": [{file, pair, …PostEditSummary.to_dict()}, …]}
+     "postedits": [{file, pair, …PostEditSummary.to_dict()}, …],
+     "reliability": [Reliability.to_dict(), …]}   (align.report.reliability)
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from typing import Any
 from align.io.formats import safe_cell
 from align.qa.metrics import PER_WORDS, SEVERITY_WEIGHTS, PairMetrics, severity_rank
 from align.qa.postedit import PostEditSummary
+from align.report.reliability import Reliability
 from align.types import Alignment, Document, Flag
 
 REPORT_SCHEMA = "align.report/1"
@@ -88,6 +90,8 @@ class ReportData:
     flags: tuple[FlagRow, ...]  # sorted by FlagRow.sort_key
     total: PairMetrics
     checks: str  # how the flags came about (stored, or run at report time)
+    # reliability tables to draw: the shipped held-out one, then one computed against gold
+    reliability: tuple[Reliability, ...] = ()
 
 
 def _touching(doc: Document, span: tuple[int, int] | None) -> set[int]:
@@ -205,6 +209,7 @@ def to_json(data: ReportData) -> str:
         "checks": data.checks, "summary": summary_records(data), "records": records(data),
         "postedits": [{"file": p.file, "pair": p.pair_id, **p.postedit.to_dict()}
                       for p in data.pairs if p.postedit is not None],
+        "reliability": [r.to_dict() for r in data.reliability],
     }
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 

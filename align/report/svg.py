@@ -133,4 +133,52 @@ def coverage_bars(rows: Sequence[tuple[str, float | None, float | None]],
     return _svg(width, height, title, body)
 
 
-__all__ = ["SEVERITY_COLOURS", "coverage_bars", "histogram", "stacked_bars"]
+def reliability_diagram(bins: Sequence[tuple[float, float, int, float | None, float | None]],
+                        ece: float, n: int, title: str = "Reliability of bead scores",
+                        width: int = 380, height: int = 250) -> str:
+    """Observed accuracy per predicted-confidence bin: one bar per ``(lo, hi, count,
+    mean confidence, accuracy)`` bin over [0, 1] (empty bins drawn as nothing), the
+    diagonal of perfect calibration, a tick at each bin's mean confidence, the count above
+    each bar, and ``ECE`` and ``n`` in the corner."""
+    if not n or not bins:
+        return _empty(width, height, title, "no beads to compare with gold")
+    left, right, top, bottom = 42, 10, 24, 32
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def x(v: float) -> float:
+        return left + plot_w * v
+
+    def y(v: float) -> float:
+        return top + plot_h * (1 - v)
+
+    body = [f'<line x1="{left}" y1="{y(0):.1f}" x2="{x(1):.1f}" y2="{y(0):.1f}" stroke="#333"/>',
+            f'<line x1="{left}" y1="{y(0):.1f}" x2="{left}" y2="{y(1):.1f}" stroke="#333"/>',
+            (f'<line x1="{x(0):.1f}" y1="{y(0):.1f}" x2="{x(1):.1f}" y2="{y(1):.1f}" '
+             'stroke="#888" stroke-dasharray="4 3"><title>perfect calibration</title></line>'),
+            f'<text x="{left + 4}" y="{top - 10}">ECE {ece:.3f} · n = {n}</text>']
+    for v in (0.0, 0.5, 1.0):
+        body.append(f'<text x="{left - 4}" y="{y(v) + 4:.1f}" text-anchor="end">{v:.1f}</text>')
+        body.append(f'<text x="{x(v):.1f}" y="{height - 18}" text-anchor="middle">{v:.1f}</text>')
+    for lo, hi, count, conf, acc in bins:
+        if not count or acc is None:
+            continue
+        x0, x1 = x(lo), x(hi)
+        tip = (f"score {lo:.1f}–{hi:.1f}: {count} beads, mean score "
+               f"{0.0 if conf is None else conf:.3f}, right {acc:.3f}")
+        body.append(f'<rect x="{x0 + 1:.1f}" y="{y(acc):.1f}" width="{x1 - x0 - 2:.1f}" '
+                    f'height="{y(0) - y(acc):.1f}" fill="{BAR}" fill-opacity="0.85">'
+                    f"<title>{escape(tip)}</title></rect>")
+        if conf is not None:
+            body.append(f'<line x1="{x0 + 1:.1f}" y1="{y(conf):.1f}" x2="{x1 - 1:.1f}" '
+                        f'y2="{y(conf):.1f}" stroke="#a50f15" stroke-width="2"/>')
+        body.append(f'<text x="{(x0 + x1) / 2:.1f}" y="{min(y(acc), y(conf or 0)) - 3:.1f}" '
+                    f'text-anchor="middle" font-size="9">{count}</text>')
+    body.append(f'<text x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle" '
+                'fill="#555">predicted (bead score)</text>')
+    body.append(f'<text x="10" y="{top + plot_h / 2:.0f}" text-anchor="middle" fill="#555" '
+                f'transform="rotate(-90 10 {top + plot_h / 2:.0f})">share right</text>')
+    return _svg(width, height, title, body)
+
+
+__all__ = ["SEVERITY_COLOURS", "coverage_bars", "histogram", "reliability_diagram",
+           "stacked_bars"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from align.text.casefold import ascii_fold, base_lang, fold
-from align.text.numbers import Found, scan
+from align.text.numbers import Found, inflection, scan
 from align.text.numlex import vocabulary
 from align.text.stem import stem
 from align.text.stem_tr import is_negative_tr
@@ -90,6 +90,9 @@ class _Pipeline:
             w for w, nw in voc.items()
             if nw.kind in _TRIGGER and not nw.flags & {"compound", "prescale"}
         )
+        inf = inflection(lang)  # inflected number words ("milyondan") trigger the scanner too
+        if inf is not None:
+            self.num_words |= frozenset(inf.forms)
         # Same matches as `pattern`, no groups: findall then returns the match strings.
         self.flat = re.compile(re.sub(r"\(\?P<\w+>", "(?:", self.pattern.pattern), re.DOTALL)
         self.entries: dict[str, _Entry] = {}

@@ -15,7 +15,11 @@ length              minor       a compression outlier (truncated or padded)
 
 Each module's docstring gives its rules and limits. Flags sit on the bead that holds the
 offending English sentence; ``omission`` flags sit on the bead of the first skipped
-source sentence. Spans are ``[start, end)`` into ``aln.source.text`` / ``aln.target.text``.
+source sentence. The content checks (all but ``omission``) judge an English sentence
+against the source that renders it: where the aligner linked a sentence to a source that
+renders almost none of it and the neighbouring link's source renders much of it, they use
+the neighbour's (`align.qa.checks.realign`; the moves are listed in
+``meta["qa"]["realigned"]``). Spans are ``[start, end)`` into ``aln.source.text`` / ``aln.target.text``.
 When both run, a ``length`` flag on a bead that also has an ``unsupported`` flag is dropped
 (the missing source already explains the odd length).
 """
@@ -28,6 +32,7 @@ from types import MappingProxyType
 
 from align.errors import UnknownComponent
 from align.qa.checks.base import Check, Context, Finding
+from align.qa.checks.realign import realign
 from align.types import Alignment, Bead, Flag, Severity
 
 _CLASSES = {
@@ -39,8 +44,10 @@ _CLASSES = {
     "omission": "omission:Omission",
     "length": "length:Length",
 }
-VERSION = "qa-checks.v1"
-"""Bumped when a check changes behaviour; stored in ``aln.meta["qa"]``."""
+VERSION = "qa-checks.v2"
+"""Bumped when a check changes behaviour; stored in ``aln.meta["qa"]``. v2: realigned
+view for the content checks, two-way ``unsupported`` rule, inflected Turkish number
+words, ``-mAmA`` and surnames in ``negation_flip``, transliterated names."""
 
 
 class _Registry(Mapping[str, type[Check]]):
@@ -74,8 +81,10 @@ def run_checks(aln: Alignment, checks: Sequence[str] | None = None) -> Alignment
     """A new Alignment whose beads carry the flags of *checks* (default: all, `CHECKS` order).
 
     Flags of other types already on the beads are kept; flags of the types being run are
-    replaced. ``meta["qa"]`` records the checks run and the signature
-    ``qa-checks.v1|langid:py3langid-X``. Raises UnknownComponent for an unknown name.
+    replaced. ``meta["qa"]`` records the checks run, the signature
+    ``qa-checks.v2|langid:py3langid-X`` and, when any, the ``realigned`` sentences
+    (``{"tgt", "from", "to", "support_from", "support_to"}``: English id, source ids of
+    its bead and of the bead the checks judged it against, and the shares they render). Raises UnknownComponent for an unknown name.
     """
     names = list(CHECKS) if checks is None else list(dict.fromkeys(checks))
     unknown = [n for n in names if n not in _CLASSES]
@@ -84,9 +93,16 @@ def run_checks(aln: Alignment, checks: Sequence[str] | None = None) -> Alignment
                                f"(known: {', '.join(_CLASSES)})")
     ctx = Context(aln)
     found: list[Finding] = []
+    moves: list[dict[str, object]] = []
     if len(aln.target) and len(aln.source):
+        view = realign(ctx)
+        moves = [m.to_dict(aln) for m in view.moves]
         for name in names:
-            found.extend(CHECKS[name]().run(ctx))
+            check = CHECKS[name]()
+            if check.structural:
+                found.extend(check.run(ctx))
+            else:
+                found.extend(view.to_original(f) for f in check.run(view.ctx))
     new: dict[int, list[Flag]] = {}
     for f in found:
         new.setdefault(f.bead, []).append(f.flag)
@@ -100,11 +116,13 @@ def run_checks(aln: Alignment, checks: Sequence[str] | None = None) -> Alignment
         beads.append(dataclasses.replace(b, flags=tuple(kept + new.get(k, []))))
     meta = dict(aln.meta)
     meta["qa"] = {"checks": names, "signature": signature()}
+    if moves:
+        meta["qa"]["realigned"] = moves
     return dataclasses.replace(aln, beads=tuple(beads), meta=meta)
 
 
 def signature() -> str:
-    """``qa-checks.v1|langid:py3langid-0.4.0`` (``langid:none`` without the library)."""
+    """``qa-checks.v2|langid:py3langid-0.4.0`` (``langid:none`` without the library)."""
     from align.qa.checks.data import langid_version
 
     return f"{VERSION}|langid:{langid_version()}"

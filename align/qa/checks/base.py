@@ -45,6 +45,19 @@ class Context:
         self._analyses: dict[tuple[str, int, bool], list[TokenInfo]] = {}
         self.memo: dict[Any, Any] = {}  # per-alignment cache for the checks' own data
 
+    def view(self, aln: Alignment) -> Context:
+        """A context for *aln* — the same documents with other beads — that shares this
+        one's sentence analyses, ``memo`` (keyed by sentence, not bead) and lexicons."""
+        if aln.source is not self.aln.source or aln.target is not self.aln.target:
+            raise ValueError("Context.view needs an alignment of the same documents")
+        out = Context(aln)
+        out._analyses = self._analyses
+        out.memo = self.memo
+        for name in ("lexicon", "common_words", "src_numbers"):
+            if name in self.__dict__:  # cached_property values already computed
+                out.__dict__[name] = self.__dict__[name]
+        return out
+
     def doc(self, side: str) -> Sequence[str]:
         d = self.aln.source if side == "src" else self.aln.target
         return d.texts
@@ -116,6 +129,9 @@ class Check(ABC):
 
     name: ClassVar[str]
     severity: ClassVar[Severity]
+    structural: ClassVar[bool] = False
+    """True for a check of the links themselves (``omission``): it reads the alignment as
+    given; content checks read it with local link slips undone (`align.qa.checks.realign`)."""
 
     @abstractmethod
     def run(self, ctx: Context) -> list[Finding]:

@@ -59,8 +59,19 @@ def loanwords() -> frozenset[str]:
 
 @cache
 def not_names() -> frozenset[str]:
-    """Folded capitalised English words that are never a name alone (titles, compass words)."""
-    return frozenset(cols[0] for _, cols in _lines("not_names_en.txt"))
+    """Folded capitalised English words that are never a name alone (titles, compass words):
+    ``not_names_en.txt`` plus every ``title`` abbreviation of ``align/data/abbrev/en.txt``
+    without its dot (``Supt.``, ``Insp.``, ``Sens.``)."""
+    own = {cols[0] for _, cols in _lines("not_names_en.txt")}
+    path = resources.files("align") / "data" / "abbrev" / "en.txt"
+    if path.is_file():
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            cols = raw.split("\t")
+            if len(cols) == 2 and cols[1].strip() == "title" and not raw.startswith("#"):
+                word = cols[0].strip().rstrip(".").lower()
+                if word.isalpha():
+                    own.add(word)
+    return frozenset(own)
 
 
 @dataclass(frozen=True)

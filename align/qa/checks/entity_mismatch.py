@@ -18,7 +18,13 @@ Turkish word (stopwords included: ``Kim``) has the same `phonetic` key (``Istanb
 Turkish token to it, when one key starts with the other and they differ by at most 4 letters
 (an unmarked Turkish suffix), or — keys of 5+ letters, not countries — by an edit distance
 of 1 (2 for keys of 9+ letters) with the same first two letters (``Zelenskiy``/``Zelensky``;
-``Yılmaz``/``Yıldız`` differ by 2: not found). A country or demonym is found when the
+``Yılmaz``/``Yıldız`` differ by 2: not found), or — an English spelling with letters or
+digraphs Turkish lacks (w, q, x, sh, ou, …) — when a Turkish word of the same first letter
+has the same consonant skeleton (``Moualem``/``Muallim``, ``Walid``/``Velid``; a
+Turkish-spelled ``Mehmet`` never matches ``Mahmut``). ``O'Hagan`` in the Turkish also
+gives ``Hagan`` (a one-letter word before an apostrophe is a name prefix, not a name with a
+suffix). Title abbreviations of ``align/data/abbrev/en.txt`` (``Supt``, ``Sens``) are never
+names. A country or demonym is found when the
 Turkish names the same country (``Ukrainian`` for ``Ukrayna``), through lexicon entries of
 weight >= 0.5.
 

@@ -115,15 +115,44 @@ def phonetic(word: str) -> str:
 
 
 def tr_words(ctx: Context, ids: Iterable[int]) -> set[str]:
-    """Phonetic keys of every word of source sentences *ids*, stopwords included (``Kim``)."""
+    """Phonetic keys of every word of source sentences *ids*, stopwords included (``Kim``);
+    for a one-letter word with an apostrophe part (``O'Hagan``, ``D'Alema``) also the part
+    after the apostrophe, which is a name, not a Turkish suffix."""
     out: set[str] = set()
     for i in ids:
         key = ("tr_words", i)
         if key not in ctx.memo:
-            ctx.memo[key] = {phonetic(w.text) for w in tokenize(ctx.doc("src")[i], ctx.langs["src"])
-                             if w.kind in ("word", "code")}
+            words = [w for w in tokenize(ctx.doc("src")[i], ctx.langs["src"])
+                     if w.kind in ("word", "code")]
+            ctx.memo[key] = {phonetic(w.text) for w in words} | {
+                phonetic(w.suffix) for w in words
+                if len(w.text) == 1 and w.text.isupper() and w.suffix[:1].isupper()}
         out |= ctx.memo[key]
     return out
+
+
+_FOREIGN = re.compile(r"[wqx]|sh|ch|th|ph|gh|kh|ou|oo|ee|ea|ae|ie")
+"""Letters and digraphs Turkish spelling lacks: an English name with one of them is a
+transliteration that Turkish writes its own way (``Moualem`` / ``Muallim``)."""
+MIN_SKELETON = 3
+
+
+def skeleton(key: str) -> str:
+    """Consonants of a phonetic key (``mualim`` -> ``mlm``)."""
+    return re.sub(r"[aeiou]", "", key)
+
+
+def _transliterated(surface: str, key: str, word: str) -> bool:
+    """Whether Turkish phonetic key *word* spells English name *surface* (phonetic *key*)
+    with other vowels: the English has a letter or digraph Turkish lacks (`_FOREIGN`),
+    both keys start alike and share a consonant skeleton of `MIN_SKELETON`+ letters
+    (``Walid``/``Velid``, ``Bashar``/``Beşşar``). Turkish-spelled names (``Mehmet``) never
+    match another vowel pattern (``Mahmut``)."""
+    if not _FOREIGN.search(ascii_fold(surface.lower())) or len(key) < 5:
+        return False
+    sk = skeleton(key)
+    return (len(sk) >= MIN_SKELETON and word[:1] == key[:1] and skeleton(word) == sk
+            and abs(len(word) - len(key)) <= 2)
 
 
 def _close(a: str, b: str, fuzzy: bool) -> bool:
@@ -150,6 +179,8 @@ def found(ctx: Context, e: TokenInfo, tr: list[TokenInfo], words: set[str],
             return True
     key = phonetic(e.surface.rstrip("s") if PLURAL_ACRONYM.match(e.surface) else e.surface)
     fuzzy = country is None
-    return any(_close(key, w, fuzzy) for w in words)
+    if any(_close(key, w, fuzzy) for w in words):
+        return True
+    return fuzzy and any(_transliterated(e.surface, key, w) for w in words)
 
 

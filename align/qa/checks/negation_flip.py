@@ -4,7 +4,12 @@ Triggers (grammatical negation), read from the raw tokens of each sentence so th
 negated light verbs (``etmeyen``, ``olmadığını``) count although they are stopwords:
 
 * Turkish: the negator words of ``align/data/stopwords/tr.txt`` (değil, yok, …) and
-  negative verb forms (``gelmedi``, ``olmadığını``, ``yapılmayacak``: `is_negative_tr`);
+  negative verb forms (``gelmedi``, ``olmadığını``, ``yapılmayacak``: `tr_polarity`).
+  A bare ``-mAmA`` form (``yaşamama``: "not living" or "to my living") is ambiguous and
+  only a cue; capitalised words inside a sentence are names, not verbs (``Ahmet
+  Yılmaz``, ``Ali Korkmaz``), and so are sentence-initial ones the lemma list marks as
+  proper nouns or that a capitalised word follows (not in a Title Case headline, where
+  every word is capitalised: ``Onun İçin İyi Gitmedi``);
 * English: not, no, never, n't, nobody, nothing, cannot, … (``en.txt`` negators).
 
 Cues (``align/data/qa/negation_cues.tsv``) never trigger but make a side count as
@@ -40,7 +45,7 @@ from align.qa.checks.data import negation_cues
 from align.qa.checks.match import rendering
 from align.text.casefold import fold
 from align.text.normalize import TokenInfo
-from align.text.stem_tr import is_negative_tr
+from align.text.stem_tr import is_negative_tr, lexicon
 from align.text.stopwords import stoplist
 from align.text.tokenize import Token, tokenize
 from align.types import Severity
@@ -77,6 +82,8 @@ def triggers(text: str, lang: str, known: frozenset[str] = frozenset()
     folded = [fold(w.text, lang) for w in words]
     out: list[Token] = []
     cue = any(cues.is_cue(f) or _prefixed(f, lang, known) for f in folded)
+    long = [w for w in words if len(w.text) > 2]  # a Title Case headline: capitals say nothing
+    headline = len(long) >= 3 and sum(w.text[:1].isupper() for w in long) >= 0.75 * len(long)
     for n, (w, f) in enumerate(zip(words, folded)):
         nxt = folded[n + 1] if n + 1 < len(words) else ""
         prev = folded[n - 1] if n else ""
@@ -91,12 +98,54 @@ def triggers(text: str, lang: str, known: frozenset[str] = frozenset()
             continue
         if _paired(prev, f):
             continue  # "olup olmadığını" (whether), "döner dönmez" (as soon as)
-        if is_negative_tr(f) or _negative_mood(f, text, w):
+        if w.text[:1].isupper() and not headline and _is_name(text, words, n, f):
+            continue  # surnames: Yılmaz, Sönmez, Korkmaz
+        pol = tr_polarity(f)
+        if pol == "ambiguous":
+            cue = True  # "yaşamama": "not living" or "to my living"
+        elif pol == "negative" or _negative_mood(f, text, w):
             if any(p in f for p in _PRIVATIVE):
                 cue = True  # -mAdAn, -mAksIzIn: "without", not a polarity flip
             else:
                 out.append(w)
     return out, cue
+
+
+_AMBIGUOUS_END = ("mama", "meme")
+
+
+def tr_polarity(folded: str) -> str:
+    """``"negative"``, ``"ambiguous"`` or ``"positive"`` for a folded Turkish word.
+
+    Negative: a negative verb form (`is_negative_tr`: ``gelmedi``, ``gelmez``, ``gelemez``,
+    ``kalmamak``, ``ilgilenmemek``, ``olmaması``, ``yaşamamaya``). Ambiguous: a word ending
+    in bare ``-mAmA`` after a verb (``yaşamama``, ``olmama``, ``anlamama``), which is
+    either the negative verbal noun ("not living") or the positive verbal noun with the
+    1sg possessive and the dative, ``yaşa-ma-m-a`` ("to my living": ``burada yaşamama
+    izin verdi`` = "he let me live here"); the checks count it as a cue, never as a
+    trigger. Everything else is positive (``mama``, ``hamama``, ``yasama``, ``tamamen``,
+    ``açıklama``); negator words (``değil``) are read from the stopword list, not here.
+    """
+    if not is_negative_tr(folded):
+        return "positive"
+    if folded.endswith(_AMBIGUOUS_END):
+        return "ambiguous"
+    return "negative"
+
+
+_SENTENCE_END = ".!?…:;\"“”«»'‘’(["
+
+
+def _is_name(text: str, words: list[Token], n: int, folded: str) -> bool:
+    """Whether capitalised word *n* is a name, not a verb: inside a sentence Turkish
+    capitalises only names (``Ahmet Yılmaz``, ``Ali Korkmaz`` are not negations); at the
+    start of a sentence, when the lemma list knows it as a proper name or the next word
+    is capitalised too (``Yılmaz Özdil``)."""
+    gap = text[words[n - 1].end:words[n].start] if n else "."
+    if not any(c in _SENTENCE_END for c in gap):
+        return True
+    nxt = words[n + 1].text if n + 1 < len(words) else ""
+    return folded in lexicon().proper or nxt[:1].isupper()
 
 
 def _paired(prev: str, f: str) -> bool:

@@ -15,7 +15,9 @@ An ordinal equals the cardinal of the same value (``34th`` for ``34.``, which Tu
 often writes without an ordinal reading). Turkish forms the number scanner leaves out
 are added (`extra`): a number straight before a scale word with a case suffix
 (``1 milyondan`` = 1000000), a number word with a case suffix (``otuzun`` = 30, through
-the stemmer), and a clock time ``06.40`` / ``2.30`` also gives its hour and minutes.
+the stemmer) — the scanner reads these itself (`align.text.numbers.inflected_base`) when
+the normaliser sends it the sentence; `extra` covers the rest — and a clock time
+``06.40`` / ``2.30`` also gives its hour and minutes.
 Clock times are compared as times on both sides (`times`): English ``3 p.m.``, ``7.55am``,
 ``6:40`` and Turkish ``15:00``, ``saat 06.40`` become ``time:15:00`` …; an English time
 without a.m./p.m. also matches twelve hours later. An English range ``70-90%`` makes its

@@ -35,6 +35,7 @@ def marked_start(text: str) -> bool:
 class Omission(Check):
     name = "omission"
     severity = Severity.MINOR
+    structural = True
 
     def run(self, ctx: Context) -> list[Finding]:
         if ctx.aln.signature.mode == Mode.FREE.value:
