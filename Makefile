@@ -1,6 +1,9 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11 and pip:
-#   make demo   installs, aligns the bundled samples, prints a side-by-side summary, writes JSON
-#   make test   installs and runs the whole test suite
+#   make demo   installs, aligns the bundled samples (side-by-side summary, JSON), imports
+#               them into a local SQLite review project and starts the review app on
+#               http://127.0.0.1:8501, printing a demo login
+#   make test   installs and runs the whole test suite (browser tests need /usr/bin/chromium,
+#               PostgreSQL tests need $ALIGN_TEST_PG; .ci/run provides both)
 PY ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -21,9 +24,10 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/python -m align demo --samples samples --out $(OUT)
+	$(BIN)/python -m ui.demo
 
 test: install
-	$(BIN)/python -m pytest -q
+	ALIGN_ARTEFACTS=$${ALIGN_ARTEFACTS:-$(OUT)/ui-artefacts} $(BIN)/python -m pytest -q
 
 DATA ?= ../shared/data
 
@@ -35,8 +39,8 @@ bench: install
 	$(BIN)/python -m benchmarks.stress --data $(DATA) --sentences 10000 | tee -a $(OUT)/bench.md
 
 lint: install
-	$(BIN)/ruff check align tests benchmarks
-	$(BIN)/mypy align
+	$(BIN)/ruff check align tests benchmarks ui
+	$(BIN)/mypy align ui
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache *.egg-info

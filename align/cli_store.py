@@ -73,7 +73,7 @@ def add_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
 def _login() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no login name in some containers
+    except (KeyError, OSError):  # no login name in some containers
         return "unknown"
 
 
@@ -97,10 +97,11 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def _safe_url(url: str) -> str:
     """The URL without a password."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:
+    except ArgumentError:
         return url
 
 

@@ -1,0 +1,132 @@
+"""Importing alignments and project files into the store (inside a caller's transaction)."""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, insert, select
+
+from align.errors import InputError, InvalidEdit, SchemaError
+from align.store.db import now
+from align.store.log import append
+from align.store.model import row_dict
+from align.store.schema import T_BEAD, T_PAIR, T_PROJECT, T_SENT
+from align.store.state import counts, import_rows
+from align.store.txn import alloc_ids
+from align.types import Alignment
+
+
+def project_row(conn: Connection, name: str, user: str, meta: Mapping[str, Any] | None,
+                *, create: bool) -> int:
+    """Id of project *name*; created when missing (``create``: it must be missing)."""
+    if not name or not name.strip():
+        raise InvalidEdit("a project needs a name")
+    row = conn.execute(select(T_PROJECT.c.id).where(T_PROJECT.c.name == name)).first()
+    if row is not None:
+        if create:
+            raise InvalidEdit(f"project {name!r} already exists")
+        return int(row[0])
+    res = conn.execute(insert(T_PROJECT).values(name=name, created_at=now(), created_by=user,
+                                                meta=dict(meta or {})).returning(T_PROJECT.c.id))
+    return int(res.scalar_one())
+
+
+def _taken(conn: Connection, project_id: int, key: str) -> bool:
+    return conn.execute(select(T_PAIR.c.id).where(T_PAIR.c.project_id == project_id,
+                                                  T_PAIR.c.key == key)).first() is not None
+
+
+# File stems that say nothing about the pair: the folder names it instead.
+_GENERIC_STEMS = frozenset({"gold", "sample", "alignment", "aligned", "pair", "project"})
+
+
+def _file_key(conn: Connection, project_id: int, path: Path, key: str | None = None) -> str:
+    """The pair key for a record *key* (or, without one, the file) of *path*: the plain key
+    while it is free in the project, else qualified by the file (``edam/gold``)."""
+    stem = path.stem if path.stem not in _GENERIC_STEMS or not path.parent.name \
+        else path.parent.name
+    plain = key or stem
+    for candidate in (plain, f"{stem}/{plain}" if key else f"{path.parent.name}/{path.stem}"):
+        if candidate and not _taken(conn, project_id, candidate):
+            return candidate
+    return plain  # add_pair reports the clash
+
+
+def add_pair(conn: Connection, project_id: int, key: str, aln: Alignment, *, user: str,
+             kind: str = "pair", title: str = "",
+             citation: Mapping[str, Any] | None = None) -> int:
+    """Insert pair *key* with every bead and sentence of *aln*; returns the pair id."""
+    if not user:
+        raise InvalidEdit("an import needs a user name")
+    if not isinstance(aln, Alignment):
+        raise InvalidEdit(f"pair {key!r}: expected an align.types.Alignment, got "
+                          f"{type(aln).__name__}")
+    if _taken(conn, project_id, key):
+        name = conn.execute(select(T_PROJECT.c.name)
+                            .where(T_PROJECT.c.id == project_id)).scalar_one()
+        raise InvalidEdit(f"project {name} already has a pair {key!r}")
+    at = now()
+    (pair_id,) = alloc_ids(conn, "pair", 1)
+    bead_ids = alloc_ids(conn, "bead", len(aln.beads))
+    sent_ids = alloc_ids(conn, "sentence", len(aln.source) + len(aln.target))
+    cols, beads, sents = import_rows(aln, bead_ids, sent_ids, at)
+    c = counts(beads, len(aln.source), len(aln.target))
+    conn.execute(insert(T_PAIR).values(
+        id=pair_id, project_id=project_id, key=key, kind=kind, title=title,
+        citation=dict(citation or {}), version=1, status="todo", assignee=None, **cols, **c,
+        n_undo=0, n_redo=0, created_at=at, created_by=user, updated_at=at, updated_by=user))
+    if beads:
+        conn.execute(insert(T_BEAD), [{**row_dict(b), "pair_id": pair_id} for b in beads])
+    if sents:
+        conn.execute(insert(T_SENT), [{**row_dict(s), "pair_id": pair_id} for s in sents])
+    append(conn, pair_id, 1, user, at, "import",
+           {"key": key, "kind": kind, "n_src": len(aln.source), "n_tgt": len(aln.target),
+            "n_beads": len(aln.beads)})
+    return pair_id
+
+
+def _title(citation: Mapping[str, Any]) -> str:
+    for k in ("title_en", "title_tr", "raw"):
+        if citation.get(k):
+            return str(citation[k])
+    return ""
+
+
+def import_file(conn: Connection, project: str | int, path: str | Path, *,
+                user: str) -> list[int]:
+    """Pairs of an ``align.project/1`` or ``align.alignment/1`` file; returns pair ids."""
+    from align.project.records import PROJECT_SCHEMA, Project
+
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise InputError(f"cannot read {p}: {e.strerror or e}") from e
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise SchemaError(f"{p} is not a JSON project or alignment file: {e}") from e
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if isinstance(project, int):
+        row = conn.execute(select(T_PROJECT.c.id).where(T_PROJECT.c.id == project)).first()
+        if row is None:
+            raise InvalidEdit(f"there is no project {project}")
+        pid = int(row[0])
+    else:
+        pid = project_row(conn, project, user, None, create=False)
+    if schema == PROJECT_SCHEMA:
+        try:
+            proj = Project.from_dict(data)
+        except (KeyError, TypeError, ValueError) as e:
+            raise SchemaError(f"{p}: bad project file: {e}") from e
+        return [add_pair(conn, pid, _file_key(conn, pid, p, r.id), r.alignment, user=user,
+                         kind=r.kind,
+                         title=_title(r.citation), citation=r.citation) for r in proj.pairs]
+    if isinstance(schema, str) and schema.startswith("align.alignment/"):
+        try:
+            aln = Alignment.from_dict(data)
+        except SchemaError as e:
+            raise SchemaError(f"{p}: {e}") from e
+        return [add_pair(conn, pid, _file_key(conn, pid, p), aln, user=user)]
+    raise SchemaError(f"{p} is neither an align.project/1 nor an align.alignment/1 file "
+                      f"(schema {schema!r})")

@@ -1,0 +1,1 @@
+"""Alembic revision files (loaded by path; this file is skipped by Alembic)."""

@@ -1,0 +1,96 @@
+"""`align db` and `align project` end to end through `align.cli.main` on a SQLite file."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from align.cli import main
+from align.interchange import read_tmx_pairs, validate_tmx
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+EDAM = SAMPLES / "bayraktar" / "edam" / "gold.json"
+TRANSFER = SAMPLES / "translation-transfer" / "gold.json"
+
+
+@pytest.fixture()
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'review.db'}"
+    monkeypatch.setenv("ALIGN_DB", url)
+    monkeypatch.setenv("ALIGN_USER", "ana")
+    return url
+
+
+def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
+    capsys.readouterr()
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_project_lifecycle(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade"]) == 0
+    assert "created schema" in capsys.readouterr().err
+    assert main(["project", "create", "digests"]) == 0
+    assert main(["project", "import", "digests", str(EDAM), str(TRANSFER)]) == 0
+    shown = _json(capsys, "project", "show", "digests", "--format", "json")
+    assert isinstance(shown, dict)
+    pairs = {p["key"]: p for p in shown["pairs"]}
+    assert set(pairs) == {"edam", "translation-transfer"}
+    assert pairs["edam"]["n_src"] == 36 and pairs["edam"]["n_tgt"] == 12
+    assert pairs["edam"]["updated_by"] == "ana" and pairs["edam"]["version"] == 1
+
+    out = tmp_path / "edam.tmx"
+    assert main(["project", "export", "digests", "--pair", "edam", "-o", str(out)]) == 0
+    assert validate_tmx(out.read_bytes()) == []
+    units = read_tmx_pairs(out)
+    gold = json.loads(EDAM.read_text(encoding="utf-8"))
+    linked = [b for b in gold["beads"] if b["src"] and b["tgt"]]
+    assert len(units) == len(linked)  # the gold beads are all confirmed
+    assert any("Bayraktar" in en for _, en in units)
+
+    listed = _json(capsys, "project", "list", "--format", "json")
+    assert [(p["name"], p["n_pairs"]) for p in listed] == [("digests", 2)]  # type: ignore[union-attr]
+    assert main(["project", "delete", "digests", "--yes"]) == 0
+    assert _json(capsys, "project", "list", "--format", "json") == []
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["project", "import", "nope", str(EDAM)], "no project 'nope'"),
+    (["project", "export", "digests", "--pair", "missing", "-o", "x.tmx"], "has no pair missing"),
+    (["project", "delete", "digests"], "pass --yes"),
+    (["project", "import", "digests", "no-such.json"], "no-such.json: no such file"),
+    (["project", "create", "digests"], "digests"),
+])
+def test_errors_are_one_line(db: str, argv: list[str], message: str,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["project", "create", "digests"]) == 0
+    capsys.readouterr()
+    assert main(argv) != 0
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1, err
+
+
+def test_a_newer_database_is_refused_and_left_alone(db: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade"]) == 0
+    path = tmp_path / "review.db"
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["project", "list"]) != 0
+    err = capsys.readouterr().err
+    assert "9999_future" in err and "newer" in err.lower(), err
+    assert path.read_bytes() == before
+
+
+def test_import_of_a_wrong_file_changes_nothing(db: str, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "notes.json"
+    bad.write_text('{"schema": "something/1"}', encoding="utf-8")
+    assert main(["project", "import", "digests", "--create", str(EDAM), str(bad)]) != 0
+    assert "notes.json" in capsys.readouterr().err
+    shown = _json(capsys, "project", "show", "digests", "--format", "json")
+    assert [p["key"] for p in shown["pairs"]] == ["edam"]  # type: ignore[index]

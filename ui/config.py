@@ -1,0 +1,44 @@
+"""Where the workbench keeps its data, and the limits it enforces on uploads.
+
+Everything the UI writes lives under :func:`data_dir` (``$ALIGN_HOME`` or ``./align-data``):
+``users.json`` (sign-in), ``uploads/`` (files people upload, sanitised names), ``tmp/``
+(report scratch files) and, unless ``$ALIGN_DB`` says otherwise, the SQLite store.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+MAX_UPLOAD_MB = 20
+"""Largest accepted upload, in MiB; ``.streamlit/config.toml`` sets the same server limit."""
+
+ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".docx", ".pdf", ".json")
+"""File types the Import page accepts (lower-case suffixes)."""
+
+SOURCE_SUFFIXES = (".txt", ".md", ".html", ".docx", ".pdf")
+"""Types :func:`align.sources.read_source` reads (articles, summaries, digests)."""
+
+SCORE_BANDS = (0.7, 0.4)
+"""Score colour bands: >= 0.7 green ("good"), >= 0.4 yellow ("fair"), below red ("poor")."""
+
+PAGE_SIZES = (10, 25, 50, 100)
+"""Beads per review page; long pairs (thousands of sentences) stay responsive this way."""
+
+
+def data_dir() -> Path:
+    """The data folder (absolute): ``$ALIGN_HOME`` or ``./align-data``; not created here."""
+    return Path(os.environ.get("ALIGN_HOME") or "align-data").resolve()
+
+
+def users_path() -> Path:
+    """The users file: ``$ALIGN_USERS`` (tests) or ``<data>/users.json``."""
+    env = os.environ.get("ALIGN_USERS")
+    return Path(env).resolve() if env else data_dir() / "users.json"
+
+
+def uploads_dir() -> Path:
+    return data_dir() / "uploads"
+
+
+def scratch_dir() -> Path:
+    return data_dir() / "tmp"

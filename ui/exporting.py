@@ -1,0 +1,132 @@
+"""Downloads for the Export page and report data for the QA dashboard, without Streamlit.
+
+Interchange formats come from ``align.interchange.export``; the HTML / JSON / CSV report
+from ``align.report.build``, run on the pairs' current alignments written to a scratch
+folder under ``<data>/tmp`` (removed afterwards).
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import secrets
+import shutil
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ui.config import scratch_dir
+from ui.uploads import safe_name
+
+
+@dataclass(frozen=True)
+class Format:
+    label: str
+    kind: str  # "interchange" | "report" | "alignment"
+    name: str  # interchange / report format name
+    suffix: str
+    mime: str
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("TMX 1.4", "interchange", "tmx", ".tmx", "application/x-tmx+xml"),
+    Format("XLIFF 2.1", "interchange", "xliff", ".xlf", "application/xliff+xml"),
+    Format("XLIFF 1.2", "interchange", "xliff12", ".xlf", "application/xliff+xml"),
+    Format("CSV", "interchange", "csv", ".csv", "text/csv"),
+    Format("TSV", "interchange", "tsv", ".tsv", "text/tab-separated-values"),
+    Format("JSON lines", "interchange", "jsonl", ".jsonl", "application/jsonl"),
+    Format("Beads (align text format)", "interchange", "beads", ".txt", "text/plain"),
+    Format("Alignment JSON", "alignment", "json", ".json", "application/json"),
+    Format("HTML QA report", "report", "html", ".html", "text/html"),
+    Format("QA report JSON", "report", "json", ".report.json", "application/json"),
+    Format("QA report CSV", "report", "csv", ".report.csv", "text/csv"),
+)
+BY_LABEL = {f.label: f for f in FORMATS}
+
+
+def pair_file_stem(info: Any) -> str:
+    """``project__key`` made safe for a file name."""
+    return safe_name(f"{info.project}__{info.key}".replace(":", "-"))
+
+
+def export_states(states: Sequence[Any], fmt: Format, *, include_auto: bool = False
+                  ) -> tuple[bytes, str]:
+    """The download for ``states`` (store PairState records): bytes and a file name.
+
+    ``include_auto``: interchange formats also carry beads nobody confirmed (else only
+    confirmed ones, as ``align.interchange.export`` decides)."""
+    if not states:
+        from align.errors import InvalidEdit
+
+        raise InvalidEdit("choose at least one pair to export")
+    base = pair_file_stem(states[0].info) if len(states) == 1 else \
+        safe_name(f"{states[0].info.project}-{len(states)}-pairs")
+    if fmt.kind == "interchange":
+        from align.interchange import ExportPair, export
+
+        pairs = [ExportPair(s.info.project, s.info.key, s.alignment,
+                            dict(s.alignment.meta.get("citation") or {}), s.info.title)
+                 for s in states]
+        return export(pairs, fmt.name, None, include_auto=include_auto), base + fmt.suffix
+    if fmt.kind == "alignment":
+        if len(states) == 1:
+            return (states[0].alignment.to_json() + "\n").encode("utf-8"), base + ".json"
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for s in states:
+                zf.writestr(pair_file_stem(s.info) + ".json", s.alignment.to_json() + "\n")
+        return buf.getvalue(), base + ".zip"
+    from align.report.build import build_report
+
+    with alignment_files(states) as paths:
+        text = build_report(paths, fmt.name, run_checks=False)
+    return text.encode("utf-8"), base + fmt.suffix
+
+
+@contextlib.contextmanager
+def alignment_files(states: Sequence[Any], root: Path | None = None) -> Iterator[list[Path]]:
+    """Each state's alignment as ``<scratch>/<token>/<project__key>.json``; the folder is
+    removed when the block ends."""
+    folder = (root or scratch_dir()) / f"report-{secrets.token_hex(6)}"
+    folder.mkdir(parents=True)
+    try:
+        paths = []
+        for s in states:
+            p = folder / (pair_file_stem(s.info) + ".json")
+            p.write_text(s.alignment.to_json(None), encoding="utf-8")
+            paths.append(p)
+        yield paths
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def report_data(states: Sequence[Any]) -> Any:
+    """``align.report.build.collect`` over the states (flags as stored: the store keeps
+    them current), for the QA dashboard."""
+    from align.report.build import collect
+
+    with alignment_files(states) as paths:
+        return collect(paths, run_checks=False)
+
+
+def charts(data: Any) -> list[tuple[str, str]]:
+    """The report's three SVG charts ``(svg, caption)``: link-score histogram, flags by
+    type stacked by severity, coverage and support per pair (as ``align.report.html``)."""
+    from align.report import svg
+    from align.report.html import SEVERITIES, STABLE_TYPES
+
+    scores = [b.score for p in data.pairs for b in p.alignment.links]
+    found = data.total.flags_by_type
+    types = [t for t in STABLE_TYPES if t in found] + sorted(t for t in found
+                                                              if t not in STABLE_TYPES)
+    counts = {t: dict.fromkeys(SEVERITIES, 0) for t in types}
+    for r in data.flags:
+        counts[r.flag.type][r.flag.severity.value] += 1
+    return [
+        (svg.histogram(scores), f"Link scores ({len(scores)} links)"),
+        (svg.stacked_bars([(t, counts[t]) for t in types], SEVERITIES),
+         "Flags by type, stacked by severity"),
+        (svg.coverage_bars([(p.label, p.metrics.coverage, p.metrics.support)
+                            for p in data.pairs]), "Coverage and support per pair"),
+    ]

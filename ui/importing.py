@@ -1,0 +1,157 @@
+"""Import into the review store, without Streamlit: align uploaded Turkish article(s) with
+an English summary, run ``align digest`` on a digest and its sources, or load alignment /
+project JSON. Files are already saved under ``<data>/uploads`` (see :mod:`ui.uploads`).
+
+``store`` is an ``align.store.Store``; every write names ``user``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from align.types import Alignment, Document
+
+SCORERS = ("lexical", "auto", "hybrid", "embed", "mt", "gale-church")
+PROFILES = ("auto", "summary", "translation")
+MODES = ("auto", "monotonic", "free")
+
+Progress = Callable[[float, str], None]  # (fraction done in [0, 1], message)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import added: the store's PairInfo records and lines for the user."""
+
+    pairs: tuple[Any, ...]
+    notes: tuple[str, ...] = ()
+
+
+def read_document(path: Path, lang: str) -> tuple[Document, str]:
+    """Read (``align.sources.read_source``) and segment one file; returns the document
+    and its title (or the file stem)."""
+    from align.segment import segment
+    from align.sources import read_source
+
+    st = read_source(path)
+    return segment(st.text, lang), (st.title or path.stem)
+
+
+def align_files(articles: Sequence[Path], summary: Path, *, scorer: str = "lexical",
+                profile: str = "auto", mode: str = "auto", qa: bool = True,
+                progress: Progress | None = None) -> tuple[Alignment, str]:
+    """Align Turkish ``articles`` (joined in order when several) with the English
+    ``summary``; QA flags added when ``qa``. Returns the alignment and a title."""
+    from align.aligner import align_documents
+    from align.errors import InputError
+
+    if not articles:
+        raise InputError("no Turkish article given")
+    step = 0.4 / len(articles)
+    docs, titles = [], []
+    for n, path in enumerate(articles):
+        if progress:
+            progress(n * step, f"reading {path.name}")
+        doc, title = read_document(path, "tr")
+        if not doc.sentences:
+            raise InputError(f"{path.name}: no Turkish sentences after segmentation")
+        docs.append(doc)
+        titles.append(title)
+    if progress:
+        progress(0.4, f"reading {summary.name}")
+    tgt, _ = read_document(summary, "en")
+    if not tgt.sentences:
+        raise InputError(f"{summary.name}: no English sentences after segmentation")
+    src = docs[0] if len(docs) == 1 else Document.join(docs, {"sources": [p.name for p in
+                                                                          articles]})
+
+    def dp_progress(done: int, total: int) -> None:
+        if progress and total:
+            progress(0.45 + 0.45 * min(1.0, done / total), f"aligning {done}/{total}")
+
+    if progress:
+        progress(0.45, f"aligning {len(src)} × {len(tgt)} sentences ({scorer})")
+    aln = align_documents(src, tgt, scorer, mode=mode, profile=profile, progress=dp_progress)
+    if qa:
+        if progress:
+            progress(0.9, "QA checks")
+        from align.qa.checks import run_checks
+
+        aln = run_checks(aln)
+    if progress:
+        progress(1.0, "aligned")
+    return aln, " + ".join(titles)
+
+
+def ensure_project(store: Any, name: str, *, user: str) -> Any:
+    """The project called ``name``, created when missing."""
+    from align.errors import AlignError
+
+    name = name.strip()
+    if not name:
+        from align.errors import InvalidEdit
+
+        raise InvalidEdit("give the project a name")
+    try:
+        return store.get_project(name)
+    except (AlignError, KeyError, LookupError):
+        return store.create_project(name, user=user)
+
+
+def free_key(store: Any, project: str, key: str) -> str:
+    """``key``, or ``key-2``, ``key-3``, … when the project already has it."""
+    taken = {p.key for p in store.list_pairs(project)}
+    if key not in taken:
+        return key
+    n = 2
+    while f"{key}-{n}" in taken:
+        n += 1
+    return f"{key}-{n}"
+
+
+def import_pair(store: Any, project: str, aln: Alignment, *, user: str, key: str,
+                title: str = "", kind: str = "pair") -> ImportResult:
+    ensure_project(store, project, user=user)
+    info = store.add_pair(project, free_key(store, project, key), aln, user=user, kind=kind,
+                          title=title)
+    note = (f"added {info.key}: {info.n_src} Turkish, {info.n_tgt} English sentences, "
+            f"{info.n_beads} beads")
+    return ImportResult((info,), (note,))
+
+
+def import_digest(store: Any, project: str, digest: Path, sources: Sequence[Path], *,
+                  user: str, scorer: str = "lexical",
+                  progress: Progress | None = None) -> ImportResult:
+    """``align digest`` on ``digest`` + ``sources``; the project file is written next to the
+    uploads and imported (one pair per aligned block, plus the lead)."""
+    from align.io.atomic import write_atomic
+    from align.project.run import align_digest
+
+    n_steps = max(2, len(sources) + 2)
+    seen = [0]
+
+    def tick(msg: str) -> None:
+        seen[0] += 1
+        if progress:
+            progress(min(0.95, seen[0] / n_steps), msg)
+
+    if progress:
+        progress(0.05, f"reading the digest and {len(sources)} source(s)")
+    proj = align_digest(digest, list(sources), scorer=scorer, progress=tick)
+    out = digest.with_name(digest.stem + ".project.json")
+    write_atomic(out, proj.to_json())
+    if progress:
+        progress(0.97, "saving to the review store")
+    ensure_project(store, project, user=user)
+    infos = store.import_file(project, out, user=user)
+    if progress:
+        progress(1.0, "done")
+    return ImportResult(tuple(infos), tuple(proj.notes))
+
+
+def import_json(store: Any, project: str, path: Path, *, user: str) -> ImportResult:
+    """An ``align.alignment/1`` or ``align.project/1`` file, as ``Store.import_file`` reads."""
+    ensure_project(store, project, user=user)
+    infos = store.import_file(project, path, user=user)
+    return ImportResult(tuple(infos), tuple(f"added {i.key}" for i in infos))

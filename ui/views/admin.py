@@ -1,0 +1,3 @@
+from ui.widgets.admin import render
+
+render()

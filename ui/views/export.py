@@ -1,0 +1,3 @@
+from ui.widgets.export import render
+
+render()

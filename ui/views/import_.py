@@ -1,0 +1,3 @@
+from ui.widgets.importer import render
+
+render()

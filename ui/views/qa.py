@@ -1,0 +1,3 @@
+from ui.widgets.qa import render
+
+render()

@@ -1,0 +1,3 @@
+from ui.widgets.queue import render
+
+render()

@@ -1,0 +1,3 @@
+from ui.widgets.review import render
+
+render()

@@ -1,0 +1,3 @@
+from ui.widgets.signin import render
+
+render()

@@ -1,0 +1,1 @@
+"""Streamlit building blocks of the pages (``ui/views/*.py`` call these)."""

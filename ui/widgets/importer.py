@@ -1,0 +1,141 @@
+"""Import page: Turkish article(s) + an English summary, a digest with its sources, or
+alignment / project JSON; aligned with a progress bar and added to the review store."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from ui import importing as imp
+from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB, SOURCE_SUFFIXES
+from ui.uploads import UploadError, new_batch, save_upload
+from ui.widgets.common import require_user, store
+
+TYPES = [s.lstrip(".") for s in SOURCE_SUFFIXES]
+
+
+def _save(files: Sequence[Any], batch: Path, allowed: Sequence[str]) -> list[Path]:
+    """Write uploads (Streamlit UploadedFile) into ``batch``; UploadError on a bad one."""
+    return [save_upload(f.name, f.getvalue(), batch, allowed) for f in files]
+
+
+def _project(user: str) -> str:
+    names = [p.name for p in store().list_projects()]
+    choice = st.selectbox("Project", [*names, "(new project…)"], key="imp_project")
+    if choice == "(new project…)" or not names:
+        return st.text_input("New project name", key="imp_new_project").strip()
+    return choice
+
+
+def _progress() -> imp.Progress:
+    bar = st.progress(0.0, text="starting…")
+
+    def update(frac: float, msg: str) -> None:
+        bar.progress(max(0.0, min(1.0, frac)), text=msg)
+
+    return update
+
+
+def _done(result: imp.ImportResult) -> None:
+    st.success(f"Imported {len(result.pairs)} pair(s).")
+    for line in result.notes:
+        st.caption(line)
+    if result.pairs:
+        st.session_state["review_pair"] = result.pairs[0].id
+        st.page_link("views/review.py", label="Review the first imported pair", icon=":material/rate_review:")
+
+
+def _run(fn: Any, *args: Any, **kwargs: Any) -> None:
+    from align.errors import AlignError
+
+    try:
+        _done(fn(*args, **kwargs))
+    except UploadError as e:
+        st.error(str(e))
+    except AlignError as e:
+        st.error(f"Import failed: {e}")
+
+
+def _pair_form(user: str, project: str) -> None:
+    arts = st.file_uploader("Turkish article(s)", type=TYPES, accept_multiple_files=True,
+                            key="imp_articles", max_upload_size=MAX_UPLOAD_MB)
+    summ = st.file_uploader("English summary or translation", type=TYPES, key="imp_summary",
+                            max_upload_size=MAX_UPLOAD_MB)
+    c = st.columns(3)
+    scorer = c[0].selectbox("Scorer", imp.SCORERS, key="imp_scorer")
+    profile = c[1].selectbox("Profile", imp.PROFILES, key="imp_profile")
+    mode = c[2].selectbox("Mode", imp.MODES, key="imp_mode")
+    key = st.text_input("Pair key (default: the summary file name)", key="imp_key")
+    if not st.button("Align and import", type="primary", key="imp_go_pair"):
+        return
+    if not project or not arts or summ is None:
+        st.error("Choose a project, at least one Turkish article and the English text.")
+        return
+
+    def work() -> imp.ImportResult:
+        batch = new_batch()
+        paths = _save(arts, batch, SOURCE_SUFFIXES)
+        (summary,) = _save([summ], batch, SOURCE_SUFFIXES)
+        aln, title = imp.align_files(paths, summary, scorer=scorer, profile=profile,
+                                     mode=mode, progress=_progress())
+        return imp.import_pair(store(), project, aln, user=user,
+                               key=key.strip() or summary.stem, title=title)
+
+    _run(work)
+
+
+def _digest_form(user: str, project: str) -> None:
+    dig = st.file_uploader("Digest (English, with citation lines)", type=TYPES, key="imp_digest",
+                           max_upload_size=MAX_UPLOAD_MB)
+    srcs = st.file_uploader("Its Turkish sources", type=TYPES, accept_multiple_files=True,
+                            key="imp_sources", max_upload_size=MAX_UPLOAD_MB)
+    scorer = st.selectbox("Scorer", imp.SCORERS, key="imp_dscorer")
+    if not st.button("Align digest and import", type="primary", key="imp_go_digest"):
+        return
+    if not project or dig is None or not srcs:
+        st.error("Choose a project, the digest and at least one source.")
+        return
+
+    def work() -> imp.ImportResult:
+        batch = new_batch()
+        (digest,) = _save([dig], batch, SOURCE_SUFFIXES)
+        sources = _save(srcs, batch, SOURCE_SUFFIXES)
+        return imp.import_digest(store(), project, digest, sources, user=user, scorer=scorer,
+                                 progress=_progress())
+
+    _run(work)
+
+
+def _json_form(user: str, project: str) -> None:
+    up = st.file_uploader("Alignment or project JSON (`align align -o`, `align digest`)",
+                          type=["json"], key="imp_json", max_upload_size=MAX_UPLOAD_MB)
+    if not st.button("Import", type="primary", key="imp_go_json"):
+        return
+    if not project or up is None:
+        st.error("Choose a project and a JSON file.")
+        return
+
+    def work() -> imp.ImportResult:
+        (path,) = _save([up], new_batch(), (".json",))
+        return imp.import_json(store(), project, path, user=user)
+
+    _run(work)
+
+
+def render() -> None:
+    user = require_user()
+    st.title("Import")
+    st.caption(f"Accepted: {', '.join(ALLOWED_SUFFIXES)}, up to {MAX_UPLOAD_MB} MB each. "
+               "Uploads are kept under the data folder.")
+    project = _project(user.name)
+    kind = st.radio("What are you importing?", ["Article(s) + English summary",
+                                                 "Digest + its sources", "Alignment JSON"],
+                    horizontal=True, key="imp_kind")
+    if kind.startswith("Article"):
+        _pair_form(user.name, project)
+    elif kind.startswith("Digest"):
+        _digest_form(user.name, project)
+    else:
+        _json_form(user.name, project)
