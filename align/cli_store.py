@@ -37,13 +37,15 @@ def add_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     q.add_argument("name")
     q.set_defaults(func=cmd_project_create)
     q = psub.add_parser("import", parents=[common], formatter_class=fmt,
-                        help="add pairs from project/alignment JSON (align digest, align pair) "
-                             "or a TMX as a confirmed gold pair")
+                        help="add pairs from project/alignment JSON (align digest, align pair), "
+                             "a TMX as a confirmed gold pair, or a CSV / TSV / XLIFF / JSONL "
+                             "file back from a CAT tool or spreadsheet (one pair per pair "
+                             "key in the file, else the file name)")
     q.add_argument("name")
     q.add_argument("files", nargs="+", metavar="FILE")
     q.add_argument("--create", action="store_true", help="create the project if it is missing")
-    q.add_argument("--src-lang", default="tr", help="TMX source language")
-    q.add_argument("--tgt-lang", default="en", help="TMX target language")
+    q.add_argument("--src-lang", default="tr", help="source language (TMX, CSV, XLIFF, JSONL)")
+    q.add_argument("--tgt-lang", default="en", help="target language (TMX, CSV, XLIFF, JSONL)")
     q.set_defaults(func=cmd_project_import)
     q = psub.add_parser("list", parents=[common], formatter_class=fmt, help="every project")
     q.add_argument("--format", default="text", choices=["text", "json"])
@@ -106,18 +108,50 @@ def _safe_url(url: str) -> str:
 
 
 def cmd_project_create(args: argparse.Namespace) -> int:
-    store = _store(args)
-    try:
+    with _store(args) as store:
         info = store.create_project(args.name, user=args.user)
-    finally:
-        store.close()
     print(f"created project {info.name} (id {info.id})", file=sys.stderr)
     return 0
 
 
+# Files a CAT tool or a spreadsheet sends back: suffix -> reader in align.interchange.
+_ROW_READERS = {".csv": "read_table", ".tsv": "read_table", ".tab": "read_table",
+                ".xlf": "read_xliff", ".xliff": "read_xliff", ".xlf12": "read_xliff",
+                ".xliff12": "read_xliff", ".jsonl": "read_jsonl", ".ndjson": "read_jsonl"}
+
+
+def _read_pairs(path: Path, args: argparse.Namespace) -> list[tuple[str, Any, str]]:
+    """``(key, alignment, kind)`` for a TMX or row file (read fully before any write)."""
+    import align.interchange as ix
+
+    if path.suffix.lower() == ".tmx":
+        aln = ix.tmx_to_gold(path, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
+        return [(path.stem, aln, "tmx")]
+    rows = getattr(ix, _ROW_READERS[path.suffix.lower()])(path)
+    alns = ix.rows_to_alignments(rows, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
+                                 name=str(path))
+    return [(path.stem if key == str(path) else key, aln, "import") for key, aln in alns.items()]
+
+
+def _free_key(store: Any, project: str, key: str, stem: str) -> str:
+    """``key``, or ``stem/key`` when the project already has a pair ``key``."""
+    taken = {p.key for p in store.list_pairs(project)}
+    for candidate in (key, f"{stem}/{key}"):
+        if candidate not in taken:
+            return candidate
+    raise InvalidEdit(f"project {project} already has pairs {key!r} and {stem + '/' + key!r}")
+
+
 def cmd_project_import(args: argparse.Namespace) -> int:
-    store = _store(args)
-    try:
+    paths = [Path(f) for f in args.files]
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+    # TMX and row files are read and converted before the database is even opened, so a
+    # bad one leaves it (and the project --create would make) untouched.
+    read = {i: _read_pairs(p, args) for i, p in enumerate(paths)
+            if p.suffix.lower() == ".tmx" or p.suffix.lower() in _ROW_READERS}
+    with _store(args) as store:
         names = {p.name for p in store.list_projects()}
         if args.name not in names:
             if not args.create:
@@ -125,34 +159,24 @@ def cmd_project_import(args: argparse.Namespace) -> int:
                                   f"create {args.name}` or pass --create")
             store.create_project(args.name, user=args.user)
         added = 0
-        for file in args.files:
-            path = Path(file)
-            if not path.is_file():
-                raise InputError(f"{file}: no such file")
-            if path.suffix.lower() == ".tmx":
-                from align.interchange import tmx_to_gold
-
-                aln = tmx_to_gold(path, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
-                pairs = [store.add_pair(args.name, path.stem, aln, user=args.user,
-                                        kind="tmx", title=path.name)]
+        for i, path in enumerate(paths):
+            if i in read:
+                pairs = [store.add_pair(args.name, _free_key(store, args.name, key, path.stem),
+                                        aln, user=args.user, kind=kind, title=path.name)
+                         for key, aln, kind in read[i]]
             else:
                 pairs = store.import_file(args.name, path, user=args.user)
             for info in pairs:
-                print(f"{file}: pair {info.key} ({info.n_src} source, {info.n_tgt} English "
+                print(f"{path}: pair {info.key} ({info.n_src} source, {info.n_tgt} English "
                       f"sentences, {info.n_beads} beads)", file=sys.stderr)
             added += len(pairs)
-    finally:
-        store.close()
     print(f"imported {added} pair(s) into {args.name}", file=sys.stderr)
     return 0
 
 
 def cmd_project_list(args: argparse.Namespace) -> int:
-    store = _store(args)
-    try:
+    with _store(args) as store:
         projects = store.list_projects()
-    finally:
-        store.close()
     if args.format == "json":
         print(json.dumps([p.to_dict() for p in projects], ensure_ascii=False, indent=1))
     else:
@@ -162,12 +186,9 @@ def cmd_project_list(args: argparse.Namespace) -> int:
 
 
 def cmd_project_show(args: argparse.Namespace) -> int:
-    store = _store(args)
-    try:
+    with _store(args) as store:
         project = store.get_project(args.name)
         pairs = store.list_pairs(project.id)
-    finally:
-        store.close()
     if args.format == "json":
         print(json.dumps({"project": project.to_dict(), "pairs": [p.to_dict() for p in pairs]},
                          ensure_ascii=False, indent=1))
@@ -188,8 +209,7 @@ def cmd_project_export(args: argparse.Namespace) -> int:
 
     out = Path(args.output)
     fmt = args.format or format_for(out)
-    store = _store(args)
-    try:
+    with _store(args) as store:
         project = store.get_project(args.name)
         pairs = store.list_pairs(project.id)
         if args.pair:
@@ -205,8 +225,6 @@ def cmd_project_export(args: argparse.Namespace) -> int:
             items.append(ExportPair(project.name, info.key, state.alignment,
                                     citation=state.alignment.meta.get("citation") or {},
                                     title=info.title))
-    finally:
-        store.close()
     data = export(items, fmt, out, include_auto=args.include_auto)
     print(f"wrote {out} ({fmt}, {len(items)} pair(s), {len(data)} bytes)", file=sys.stderr)
     return 0
@@ -216,10 +234,7 @@ def cmd_project_delete(args: argparse.Namespace) -> int:
     if not args.yes:
         raise InvalidEdit(f"deleting project {args.name!r} removes its pairs and history; "
                           "pass --yes to confirm")
-    store = _store(args)
-    try:
+    with _store(args) as store:
         store.delete_project(args.name, user=args.user)
-    finally:
-        store.close()
     print(f"deleted project {args.name}", file=sys.stderr)
     return 0

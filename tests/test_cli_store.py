@@ -94,3 +94,51 @@ def test_import_of_a_wrong_file_changes_nothing(db: str, tmp_path: Path,
     assert "notes.json" in capsys.readouterr().err
     shown = _json(capsys, "project", "show", "digests", "--format", "json")
     assert [p["key"] for p in shown["pairs"]] == ["edam"]  # type: ignore[index]
+
+
+def test_import_rows_back_from_a_spreadsheet(db: str, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["project", "import", "digests", "--create", str(EDAM)]) == 0
+    out = tmp_path / "edam-reviewed.csv"
+    assert main(["project", "export", "digests", "--pair", "edam", "-o", str(out)]) == 0
+    plain = tmp_path / "plain.csv"  # LF Aligner's two columns, no ids, no pair key
+    plain.write_text("source,target\nBir.,One.\n,Added.\n", encoding="utf-8")
+    assert main(["project", "import", "back", "--create", str(out), str(plain)]) == 0
+    shown = _json(capsys, "project", "show", "back", "--format", "json")
+    pairs = {p["key"]: p for p in shown["pairs"]}  # type: ignore[index]
+    assert (pairs["edam"]["n_src"], pairs["edam"]["n_tgt"], pairs["edam"]["n_beads"]) == (36, 12, 34)
+    assert pairs["edam"]["kind"] == "import" and pairs["edam"]["n_confirmed"] == 34
+    assert (pairs["plain"]["n_src"], pairs["plain"]["n_tgt"], pairs["plain"]["n_beads"]) == (1, 2, 2)
+    # Back into the project it came from: the key is taken, so it is qualified by the file.
+    assert main(["project", "import", "digests", str(out)]) == 0
+    shown = _json(capsys, "project", "show", "digests", "--format", "json")
+    assert [p["key"] for p in shown["pairs"]] == ["edam", "edam-reviewed/edam"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("wrong.csv", "english,turkish\nOne.,Bir.\n", "missing column(s) source, target"),
+    ("empty.csv", "", "is empty"),
+    ("empty.jsonl", "\n", "holds no row with text"),
+    ("bomb.xlf", ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;">]>'
+                  '<xliff version="2.1"><file id="f"><unit id="b0"><segment><source>&b;'
+                  '</source></segment></unit></file></xliff>'), "bomb.xlf"),
+    ("broken.xliff", "<xliff version='1.2'><file>", "broken.xliff"),
+])
+def test_import_of_a_bad_row_file_writes_nothing(db: str, tmp_path: Path, name: str,
+                                                 content: str, message: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["project", "import", "digests", "--create", str(EDAM)]) == 0
+    before = _json(capsys, "project", "show", "digests", "--format", "json")
+    bad = tmp_path / name
+    bad.write_text(content, encoding="utf-8")
+    good = tmp_path / "good.csv"
+    good.write_text("source,target\nBir.,One.\n", encoding="utf-8")
+    for argv in (["project", "import", "digests", str(good), str(bad)],
+                 ["project", "import", "fresh", "--create", str(good), str(bad)]):
+        capsys.readouterr()
+        assert main(argv) != 0
+        err = capsys.readouterr().err.strip()
+        assert message in err and str(bad) in err and len(err.splitlines()) == 1, err
+    assert _json(capsys, "project", "show", "digests", "--format", "json") == before
+    listed = _json(capsys, "project", "list", "--format", "json")
+    assert [p["name"] for p in listed] == ["digests"]  # type: ignore[union-attr]

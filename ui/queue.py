@@ -32,6 +32,13 @@ class QueueFilter:
     text: str = ""
 
 
+def _minute(iso: str) -> str:
+    """``2026-11-24T03:26:43.343537Z`` -> ``2026-11-24 03:26 UTC`` (still sorts as text)."""
+    if len(iso) >= 16 and iso[10] == "T":
+        return f"{iso[:10]} {iso[11:16]} UTC"
+    return iso
+
+
 def row(p: Any) -> dict[str, Any]:
     """A flat dict of one PairInfo for the table; ``progress`` = share of beads reviewed."""
     done = int(p.n_confirmed) + int(p.n_rejected)
@@ -42,7 +49,7 @@ def row(p: Any) -> dict[str, Any]:
         "reviewed": f"{done}/{p.n_beads}",
         "mean_score": None if p.mean_score is None else round(float(p.mean_score), 3),
         "n_flags": int(p.n_flags), "assignee": p.assignee or "",
-        "updated_at": str(p.updated_at), "updated_by": str(p.updated_by or ""),
+        "updated_at": _minute(str(p.updated_at)), "updated_by": str(p.updated_by or ""),
         "label": f"{p.project} / {p.key}", "version": int(p.version),
     }
 

@@ -12,6 +12,8 @@ Public API::
     read_tmx_pairs(path, *, src_lang="tr", tgt_lang="en", swap=False) -> list[tuple[str, str]]
     tmx_to_gold(path, *, src_lang="tr", tgt_lang="en", swap=False) -> Alignment
     read_table(path) -> list[Row]; read_xliff(path) -> list[Row]; read_jsonl(path) -> list[Row]
+    rows_to_alignment(rows, *, src_lang="tr", tgt_lang="en", name) -> Alignment
+    rows_to_alignments(rows, *, src_lang="tr", tgt_lang="en", name) -> dict[str, Alignment]
     learn_from_tmx(path, out_path="-", *, src_lang, tgt_lang, swap, iterations, ...)
     validate_tmx(data: bytes) -> list[str]   (TMX 1.4b DTD errors)
 """
@@ -21,6 +23,7 @@ from align.interchange.export import FORMATS, export, format_for
 from align.interchange.jsonl import read_jsonl
 from align.interchange.lexicon import learn_from_tmx
 from align.interchange.model import ExportPair, Row
+from align.interchange.rows import rows_to_alignment, rows_to_alignments
 from align.interchange.table import COLUMNS, neutralise, read_table
 from align.interchange.tmx_in import read_tmx_pairs, tmx_to_gold
 from align.interchange.tmx_out import validate_tmx
@@ -39,6 +42,8 @@ __all__ = [
     "read_table",
     "read_tmx_pairs",
     "read_xliff",
+    "rows_to_alignment",
+    "rows_to_alignments",
     "tmx_to_gold",
     "validate_tmx",
 ]
