@@ -93,6 +93,15 @@ def test_a_side_the_segmenter_cannot_split_stays_one_sentence(tmp_path: Path) ->
         assert join(back.source.sentences, new.src) == join(aln.source.sentences, old.src)
 
 
+def test_jsonl_keeps_the_sentences_the_segmenter_cannot_find(tmp_path: Path) -> None:
+    aln = _reviewed(INFLATION)
+    back = _round_trip(tmp_path, aln, "jsonl", ".jsonl", read_jsonl)
+    assert back.meta["import"]["merged"] == {"src": 0, "tgt": 0}
+    assert back.source.texts == aln.source.texts and back.target.texts == aln.target.texts
+    assert [(b.src, b.tgt, b.status) for b in back.beads] == \
+        [(b.src, b.tgt, b.status) for b in aln.beads]
+
+
 def test_shuffled_rows_come_back_in_reading_order(tmp_path: Path) -> None:
     aln = _reviewed(EDAM)
     path = tmp_path / "sorted.csv"

@@ -64,6 +64,8 @@ def read_jsonl(path: str | Path) -> list[Row]:
                 tuple(int(i) for i in d.get("tgt_ids", ())),
                 tuple(str(f["type"] if isinstance(f, dict) else f) for f in d.get("flags", ())),
                 int(d["bead"]) if d.get("bead") is not None else None,
+                src_sentences=tuple(str(t) for t in d.get("src_sentences", ())),
+                tgt_sentences=tuple(str(t) for t in d.get("tgt_sentences", ())),
             ))
         except (ValueError, KeyError, TypeError) as e:
             raise InputError(f"{name} line {lineno}: not a bead object: {e}") from None

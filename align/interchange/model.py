@@ -43,7 +43,8 @@ class ExportPair:
 @dataclass(frozen=True)
 class Row:
     """One bead read back from an export: texts (a side's sentences joined with a space),
-    review status and score when the file carries them, 0-based sentence ids, flag types.
+    review status and score when the file carries them, 0-based sentence ids, flag types,
+    and each side's separate sentences when the file keeps them (JSONL).
     ``bead`` is the bead's 0-based position in its alignment when known."""
 
     source: str
@@ -57,6 +58,9 @@ class Row:
     flags: tuple[str, ...] = ()
     bead: int | None = None
     note: str = ""
+    # the sentences of each side when the file keeps them apart (JSONL), else ()
+    src_sentences: tuple[str, ...] = ()
+    tgt_sentences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@
 - Sentences. When a side's sentence ids (``src_ids`` / ``tgt_ids``, 0-based, as our own
   exports write them) are consistent on that side — a row has ids exactly when its text
   is non-empty, and no id occurs twice — the side's sentences are rebuilt in id order: a
-  text covering k ids is split back into k sentences with `align.segment.segment` (the
-  export joined them with one space). When the segmenter does not find exactly k
+  text covering k ids takes the k sentences the file kept apart (JSONL), else is split back
+  with `align.segment.segment` (the export joined them with one space). When the segmenter does not find exactly k
   sentences (a headline without a full stop, an edited cell) that text stays ONE sentence
   standing for its k ids (counted in ``meta["import"]["merged"]``). Ids missing from the
   file (XLIFF leaves out null beads) are closed up: sentences are renumbered 0..n-1 in id
@@ -96,10 +96,12 @@ def _consistent(texts: list[str], ids: list[tuple[int, ...]]) -> bool:
             and all(bool(t) == bool(g) for t, g in zip(texts, ids)))
 
 
-def _side(texts: list[str], ids: list[tuple[int, ...]],
-          lang: str) -> tuple[list[str], list[tuple[int, ...]], int, bool]:
+def _side(texts: list[str], ids: list[tuple[int, ...]], lang: str,
+          given: list[tuple[str, ...]]) -> tuple[list[str], list[tuple[int, ...]], int, bool]:
     """Sentences of one side and, per row, the new 0-based ids of its sentences; also the
-    number of texts left as one sentence for several ids, and whether ids were used."""
+    number of texts left as one sentence for several ids, and whether ids were used.
+    ``given`` holds a row's separate sentences when the file kept them (JSONL): used
+    instead of re-segmenting when there is one per id."""
     pieces: list[list[str]] = []
     keys: list[list[int]] = []  # per row, the sort key (old id or row) of each sentence
     merged = 0
@@ -110,8 +112,11 @@ def _side(texts: list[str], ids: list[tuple[int, ...]],
     else:
         from align.segment import segment
 
-        for text, group in zip(texts, ids):
-            parts = segment(text, lang).texts if len(group) > 1 else [text][:len(group)]
+        for text, group, kept in zip(texts, ids, given):
+            if len(group) > 1 and len(kept) == len(group):
+                parts = [_clean(t) for t in kept]
+            else:
+                parts = segment(text, lang).texts if len(group) > 1 else [text][:len(group)]
             if len(group) > 1 and len(parts) != len(group):
                 parts, merged = [text], merged + 1
             pieces.append(parts)
@@ -133,8 +138,10 @@ def _score(value: float | None) -> float:
 def _build(rows: list[Row], src_lang: str, tgt_lang: str, name: str) -> Alignment:
     src_texts = [_clean(r.source) for r in rows]
     tgt_texts = [_clean(r.target) for r in rows]
-    src, src_beads, src_merged, src_ids = _side(src_texts, [r.src_ids for r in rows], src_lang)
-    tgt, tgt_beads, tgt_merged, tgt_ids = _side(tgt_texts, [r.tgt_ids for r in rows], tgt_lang)
+    src, src_beads, src_merged, src_ids = _side(src_texts, [r.src_ids for r in rows], src_lang,
+                                                [r.src_sentences for r in rows])
+    tgt, tgt_beads, tgt_merged, tgt_ids = _side(tgt_texts, [r.tgt_ids for r in rows], tgt_lang,
+                                                [r.tgt_sentences for r in rows])
     beads = [Bead(s, t, _score(r.score), r.status or Status.AUTO)
              for r, s, t in zip(rows, src_beads, tgt_beads)]
     if src_ids and tgt_ids:
