@@ -29,7 +29,7 @@ from collections.abc import Sequence
 
 from align.lexicon.load import Lexicon
 from align.qa.checks.base import Context
-from align.qa.checks.match import en_keys, rendering, support
+from align.qa.checks.match import en_keys, strong_keys, support, token_keys
 from align.text.normalize import TokenInfo
 from align.types import Alignment
 
@@ -58,10 +58,8 @@ def english_support(tgt: Sequence[TokenInfo], src: Sequence[TokenInfo], lexicon:
     content = [t for t in tgt if t.key is not None]
     if not content:
         return None
-    hit = 0
-    for e in content:
-        if any(rendering(t, [e], lexicon, min_strength) is not None for t in src):
-            hit += 1
+    strong = strong_keys(src, lexicon, min_strength)  # any Turkish token renders e
+    hit = sum(1 for e in content if not strong.isdisjoint(token_keys(e)))
     return hit / len(content)
 
 

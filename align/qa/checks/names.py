@@ -60,10 +60,15 @@ def tr_forms(t: TokenInfo, lang: str) -> tuple[str, ...]:
 
 
 def _translations(ctx: Context, t: TokenInfo) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for form in tr_forms(t, ctx.langs["src"]):
-        for en, w in ctx.lexicon.forward.get(form, {}).items():
-            out[en] = max(w, out.get(en, 0.0))
+    """Lexicon translations of a Turkish token (memoised per alignment; do not mutate)."""
+    memo_key = ("names.translations", t.stem, t.folded)
+    out: dict[str, float] | None = ctx.memo.get(memo_key)
+    if out is None:
+        out = {}
+        for form in tr_forms(t, ctx.langs["src"]):
+            for en, w in ctx.lexicon.forward.get(form, {}).items():
+                out[en] = max(w, out.get(en, 0.0))
+        ctx.memo[memo_key] = out
     return out
 
 
@@ -167,6 +172,22 @@ def _close(a: str, b: str, fuzzy: bool) -> bool:
     return False
 
 
+def _direct_keys(ctx: Context, tr: list[TokenInfo]) -> frozenset[str]:
+    """Stems and lexicon translations of the non-number tokens *tr*, memoised per list
+    (the memo keeps the list alive, so its id is not reused)."""
+    memo_key = ("names.direct", id(tr))
+    hit = ctx.memo.get(memo_key)
+    if hit is None or hit[0] is not tr:
+        keys: set[str] = set()
+        for t in tr:
+            if not t.is_number:
+                keys.add(t.stem)
+                keys.update(_translations(ctx, t))
+        hit = (tr, frozenset(keys))
+        ctx.memo[memo_key] = hit
+    return hit[1]
+
+
 def found(ctx: Context, e: TokenInfo, tr: list[TokenInfo], words: set[str],
           tr_countries: set[str]) -> bool:
     """Whether English token *e* has a counterpart among Turkish tokens *tr* or the
@@ -174,9 +195,8 @@ def found(ctx: Context, e: TokenInfo, tr: list[TokenInfo], words: set[str],
     country = country_of_stem().get(e.key or "")
     if country is not None and country in tr_countries:
         return True
-    for t in tr:
-        if not t.is_number and (t.stem == e.key or e.key in _translations(ctx, t)):
-            return True
+    if e.key in _direct_keys(ctx, tr):
+        return True
     key = phonetic(e.surface.rstrip("s") if PLURAL_ACRONYM.match(e.surface) else e.surface)
     fuzzy = country is None
     if any(_close(key, w, fuzzy) for w in words):

@@ -89,10 +89,13 @@ class Unsupported(Check):
     @staticmethod
     def _novel(ctx: Context, j: int) -> str | None:
         """Surface of the first number or name of sentence *j* absent from the source."""
-        doc = [t for i in range(ctx.n("src")) for t in ctx.analysis("src", i)]
-        doc_countries = countries_of(ctx, range(ctx.n("src")))
-        words = tr_words(ctx, range(ctx.n("src")))
-        names = frozenset(s for s in ctx.lexicon.backward if s not in ctx.common_words)
+        memo = ctx.memo.get("unsupported.source")
+        if memo is None:  # the whole source, once per alignment
+            memo = ([t for i in range(ctx.n("src")) for t in ctx.analysis("src", i)],
+                    countries_of(ctx, range(ctx.n("src"))), tr_words(ctx, range(ctx.n("src"))),
+                    frozenset(s for s in ctx.lexicon.backward if s not in ctx.common_words))
+            ctx.memo["unsupported.source"] = memo
+        doc, doc_countries, words, names = memo
         for t in ctx.analysis("tgt", j):
             if t.is_number:
                 if t.value in SKIP_VALUES or t.number_kind == "year":
