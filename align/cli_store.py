@@ -65,6 +65,15 @@ def add_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     q.add_argument("--include-auto", action="store_true",
                    help="also export beads nobody confirmed (rejected ones never)")
     q.set_defaults(func=cmd_project_export)
+    q = psub.add_parser("report", parents=[common], formatter_class=fmt,
+                        help="QA report of a project as reviewed (HTML, CSV or JSON), with "
+                             "post-editing figures for edited English sentences")
+    q.add_argument("name")
+    q.add_argument("-o", "--output", required=True, help="file; the format follows its suffix")
+    q.add_argument("--pair", action="append", default=[], metavar="KEY",
+                   help="only this pair (repeatable); default: every pair")
+    q.add_argument("--format", choices=["html", "csv", "json"])
+    q.set_defaults(func=cmd_project_report)
     q = psub.add_parser("delete", parents=[common], formatter_class=fmt,
                         help="delete a project with its pairs and history")
     q.add_argument("name")
@@ -204,11 +213,8 @@ def cmd_project_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_project_export(args: argparse.Namespace) -> int:
-    from align.interchange import ExportPair, export, format_for
-
-    out = Path(args.output)
-    fmt = args.format or format_for(out)
+def _load_pairs(args: argparse.Namespace) -> list[tuple[str, Any, Any]]:
+    """(project name, PairInfo, PairState) of the project's pairs, or of ``--pair`` ones."""
     with _store(args) as store:
         project = store.get_project(args.name)
         pairs = store.list_pairs(project.id)
@@ -219,14 +225,35 @@ def cmd_project_export(args: argparse.Namespace) -> int:
                 raise InputError(f"project {project.name} has no pair {', '.join(missing)} "
                                  f"(pairs: {', '.join(sorted(keys))})")
             pairs = [p for p in pairs if p.key in set(args.pair)]
-        items = []
-        for info in pairs:
-            state = store.load(info.id)
-            items.append(ExportPair(project.name, info.key, state.alignment,
-                                    citation=state.alignment.meta.get("citation") or {},
-                                    title=info.title))
+        return [(project.name, info, store.load(info.id)) for info in pairs]
+
+
+def cmd_project_export(args: argparse.Namespace) -> int:
+    from align.interchange import ExportPair, export, format_for
+
+    out = Path(args.output)
+    fmt = args.format or format_for(out)
+    items = [ExportPair(name, info.key, state.alignment,
+                        citation=state.alignment.meta.get("citation") or {}, title=info.title)
+             for name, info, state in _load_pairs(args)]
     data = export(items, fmt, out, include_auto=args.include_auto)
     print(f"wrote {out} ({fmt}, {len(items)} pair(s), {len(data)} bytes)", file=sys.stderr)
+    return 0
+
+
+def cmd_project_report(args: argparse.Namespace) -> int:
+    from align.io import write_atomic
+    from align.report.build import ReportInput, collect_pairs, render
+
+    out = Path(args.output)
+    fmt = args.format or (out.suffix.lower().lstrip(".") if out.suffix.lower() in
+                          (".html", ".csv", ".json") else "html")
+    inputs = [ReportInput(name, info.key, info.title,
+                          (state.alignment.meta.get("citation") or {}).get("url"),
+                          state.alignment)
+              for name, info, state in _load_pairs(args)]
+    write_atomic(out, render(collect_pairs(inputs), fmt))
+    print(f"wrote {out} ({fmt} report, {len(inputs)} pair(s))", file=sys.stderr)
     return 0
 
 

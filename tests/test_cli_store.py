@@ -142,3 +142,26 @@ def test_import_of_a_bad_row_file_writes_nothing(db: str, tmp_path: Path, name: 
     assert _json(capsys, "project", "show", "digests", "--format", "json") == before
     listed = _json(capsys, "project", "list", "--format", "json")
     assert [p["name"] for p in listed] == ["digests"]  # type: ignore[union-attr]
+
+
+def test_project_report_carries_review_edits(db: str, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from align.store import open_store, review
+
+    assert main(["project", "import", "digests", "--create", str(EDAM)]) == 0
+    with open_store(db) as store:
+        info = store.list_pairs("digests")[0]
+        state = store.load(info.id)
+        old = state.alignment.target.sentences[1].text
+        review.edit_text(store, info.id, "tgt", 1, old + " Indeed.", version=state.version,
+                         user="ana")
+    out = tmp_path / "report.json"
+    assert main(["project", "report", "digests", "-o", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    (post,) = report["postedits"]
+    assert (post["file"], post["pair"], post["changed"]) == ("digests", "edam", 1)
+    edit = next(e for e in post["edits"] if e["tgt"] == 1)
+    assert edit["original"] == old and edit["edited"] == old + " Indeed." and edit["hter"] > 0
+    html = tmp_path / "report.html"
+    assert main(["project", "report", "digests", "-o", str(html)]) == 0
+    assert html.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")

@@ -1,22 +1,16 @@
 """Downloads for the Export page and report data for the QA dashboard, without Streamlit.
 
 Interchange formats come from ``align.interchange.export``; the HTML / JSON / CSV report
-from ``align.report.build``, run on the pairs' current alignments written to a scratch
-folder under ``<data>/tmp`` (removed afterwards).
+from ``align.report.build``, run on the pairs' current alignments in memory.
 """
 from __future__ import annotations
 
-import contextlib
 import io
-import secrets
-import shutil
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from ui.config import scratch_dir
 from ui.uploads import safe_name
 
 
@@ -77,37 +71,27 @@ def export_states(states: Sequence[Any], fmt: Format, *, include_auto: bool = Fa
             for s in states:
                 zf.writestr(pair_file_stem(s.info) + ".json", s.alignment.to_json() + "\n")
         return buf.getvalue(), base + ".zip"
-    from align.report.build import build_report
+    from align.report.build import collect_pairs, render
 
-    with alignment_files(states) as paths:
-        text = build_report(paths, fmt.name, run_checks=False)
+    text = render(collect_pairs(report_inputs(states)), fmt.name)
     return text.encode("utf-8"), base + fmt.suffix
 
 
-@contextlib.contextmanager
-def alignment_files(states: Sequence[Any], root: Path | None = None) -> Iterator[list[Path]]:
-    """Each state's alignment as ``<scratch>/<token>/<project__key>.json``; the folder is
-    removed when the block ends."""
-    folder = (root or scratch_dir()) / f"report-{secrets.token_hex(6)}"
-    folder.mkdir(parents=True)
-    try:
-        paths = []
-        for s in states:
-            p = folder / (pair_file_stem(s.info) + ".json")
-            p.write_text(s.alignment.to_json(None), encoding="utf-8")
-            paths.append(p)
-        yield paths
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+def report_inputs(states: Sequence[Any]) -> list[Any]:
+    """The states as in-memory report inputs (file = project, pair id = key)."""
+    from align.report.build import ReportInput
+
+    return [ReportInput(s.info.project, s.info.key, s.info.title,
+                        (s.alignment.meta.get("citation") or {}).get("url"), s.alignment)
+            for s in states]
 
 
 def report_data(states: Sequence[Any]) -> Any:
     """``align.report.build.collect`` over the states (flags as stored: the store keeps
     them current), for the QA dashboard."""
-    from align.report.build import collect
+    from align.report.build import collect_pairs
 
-    with alignment_files(states) as paths:
-        return collect(paths, run_checks=False)
+    return collect_pairs(report_inputs(states))
 
 
 def charts(data: Any) -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,15 @@ from align.errors import AlignError, InputError, SchemaError, UnknownComponent
 from align.project.records import PROJECT_SCHEMA, PairRecord
 from align.qa.metrics import batch_metrics, pair_metrics
 from align.qa.postedit import summarize_alignment
-from align.report.records import Note, ReportData, ReportPair, flag_rows, to_csv, to_json
+from align.report.records import (
+    Note,
+    ReportData,
+    ReportInput,
+    ReportPair,
+    flag_rows,
+    to_csv,
+    to_json,
+)
 from align.report.reliability import Reliability, against_gold, same_texts, shipped
 from align.types import SCHEMA as ALIGNMENT_SCHEMA
 from align.types import Alignment
@@ -239,6 +247,22 @@ def collect(paths: Sequence[Path], run_checks: bool = True, gold: Sequence[Path]
         first = col.errors[0]
         more = f" (and {len(col.errors) - 1} more unusable file(s))" if len(col.errors) > 1 else ""
         raise type(first)(f"{first}{more}")
+    return _finish(col, gold)
+
+
+def collect_pairs(items: Iterable[ReportInput], run_checks: bool = False,
+                  gold: Sequence[Path] = ()) -> ReportData:
+    """Like :func:`collect`, for alignments already in memory (the review store's pairs):
+    no temporary files. ``run_checks`` as in :func:`collect` (the store keeps flags)."""
+    col = _Collector(run_checks)
+    for item in items:
+        col.add(item.file, item.pair_id, item.title, item.url, item.alignment)
+    if not col.pairs:
+        raise InputError("no pairs to report on")
+    return _finish(col, gold)
+
+
+def _finish(col: _Collector, gold: Sequence[Path]) -> ReportData:
     rows = sorted((r for p in col.pairs for r in flag_rows(p)), key=lambda r: r.sort_key)
     tables: list[Reliability] = []
     try:
@@ -266,7 +290,13 @@ def build_report(paths: Sequence[Path], fmt: str = "html", *, run_checks: bool =
     another format, InputError/SchemaError as :func:`collect` does."""
     if fmt not in FORMATS:
         raise UnknownComponent(f"unknown report format {fmt!r} (choose one of {', '.join(FORMATS)})")
-    data = collect(paths, run_checks, gold)
+    return render(collect(paths, run_checks, gold), fmt)
+
+
+def render(data: ReportData, fmt: str = "html") -> str:
+    """A collected report as ``html``, ``csv`` or ``json`` text."""
+    if fmt not in FORMATS:
+        raise UnknownComponent(f"unknown report format {fmt!r} (choose one of {', '.join(FORMATS)})")
     if fmt == "csv":
         return to_csv(data)
     if fmt == "json":
@@ -276,4 +306,4 @@ def build_report(paths: Sequence[Path], fmt: str = "html", *, run_checks: bool =
     return render_html(data)
 
 
-__all__ = ["FORMATS", "build_report", "collect"]
+__all__ = ["FORMATS", "ReportInput", "build_report", "collect", "collect_pairs", "render"]

@@ -67,6 +67,18 @@ class ReportPair:
 
 
 @dataclass(frozen=True)
+class ReportInput:
+    """One pair to report on from memory: the name of where it came from (``file``: a file
+    name or ``project``), its pair id (``block:1``), title, URL and alignment."""
+
+    file: str
+    pair_id: str
+    title: str
+    url: str | None
+    alignment: Alignment
+
+
+@dataclass(frozen=True)
 class FlagRow:
     """A flag with its place: bead ``bead`` (0-based index into ``alignment.beads``) and the
     sentence ids to show (the bead's, plus any sentence the flag's spans touch)."""

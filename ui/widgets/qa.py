@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 
-from ui.exporting import charts, pair_file_stem, report_data
+from ui.exporting import charts, report_data
 from ui.widgets.common import require_user, store
 
 
@@ -47,11 +47,10 @@ def render() -> None:
         col.image(svg, caption=caption)
     from align.report.records import records, summary_records
 
-    names = {pair_file_stem(s.info) + ".json": (f"{s.info.project} / {s.info.key}", s.info.title)
-             for s in states}
     per_pair = []
     for r in summary_records(data):
-        label, title = names.get(r["file"], (r["pair"], ""))
+        label = f"{r['file']} / {r['pair']}" if r['file'] else r['pair']
+        title = r.get("title", "")
         rest = {k: v for k, v in r.items() if k not in ("file", "pair", "title", "id")}
         per_pair.append({"pair": label, "title": title, **rest})
     st.subheader("Per pair")
@@ -60,7 +59,7 @@ def render() -> None:
     flags = [r for r in records(data) if r["record"] == "flag"]
     cols_shown = ("severity", "type", "message", "bead", "score", "status", "src_excerpt",
                   "tgt_excerpt")
-    st.dataframe([{"pair": names.get(r["file"], (r["file"], ""))[0],
+    st.dataframe([{"pair": f"{r['file']} / {r['pair']}",
                    **{k: r[k] for k in cols_shown}} for r in flags],
                  hide_index=True, width="stretch")
     if data.notes:
