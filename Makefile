@@ -37,6 +37,10 @@ bench: install
 	printf '\nSpeed (one core, benchmarks/stress.py):\n' >> $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.stress --data $(DATA) --ntrex | tee -a $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.stress --data $(DATA) --sentences 10000 | tee -a $(OUT)/bench.md
+	printf '\nQA checks (benchmarks/qa_speed.py):\n' >> $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.qa_speed | tee -a $(OUT)/bench.md
+	printf '\nReview operations (benchmarks/store_ops.py; PostgreSQL when ALIGN_TEST_PG is set):\n' >> $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.store_ops --reps 20 --sizes 300,5000 | tee -a $(OUT)/bench.md
 
 lint: install
 	$(BIN)/ruff check align tests benchmarks ui

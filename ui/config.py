@@ -1,8 +1,9 @@
 """Where the workbench keeps its data, and the limits it enforces on uploads.
 
 Everything the UI writes lives under :func:`data_dir` (``$ALIGN_HOME`` or ``./align-data``):
-``users.json`` (sign-in), ``uploads/`` (files people upload, sanitised names), ``tmp/``
-(report scratch files) and, unless ``$ALIGN_DB`` says otherwise, the SQLite store.
+``users.json`` (sign-in), ``sessions.json`` (remembered sign-ins), ``uploads/`` (files
+people upload, sanitised names), ``tmp/`` (report scratch files) and, unless ``$ALIGN_DB``
+says otherwise, the SQLite store.
 """
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ def users_path() -> Path:
     """The users file: ``$ALIGN_USERS`` (tests) or ``<data>/users.json``."""
     env = os.environ.get("ALIGN_USERS")
     return Path(env).resolve() if env else data_dir() / "users.json"
+
+
+def sessions_path() -> Path:
+    """Remembered sign-ins (:mod:`ui.sessions`): ``sessions.json`` beside the users file,
+    so ``<data>/sessions.json`` by default."""
+    return users_path().with_name("sessions.json")
 
 
 def uploads_dir() -> Path:

@@ -7,7 +7,8 @@ File (default ``<ALIGN_HOME or ./align-data>/users.json``, see :func:`ui.config.
 
 Roles: ``reviewer`` (reviews pairs) and ``admin`` (also manages users and deletes projects).
 CLI: ``python -m ui.users add NAME --role reviewer|admin [--password P]`` (prompts when no
-password is given), ``remove NAME``, ``list``, ``verify NAME``.
+password is given), ``remove NAME``, ``list``, ``verify NAME``. Removing a user, or resetting
+their password (``add --replace``), revokes their remembered sign-ins (:mod:`ui.sessions`).
 """
 from __future__ import annotations
 
@@ -155,13 +156,24 @@ class Users:
             if name in users and not replace:
                 raise UserError(f"user {name!r} already exists in {self.path}")
             created = users.get(name, {}).get("created_at") or _now()
+            replaced = name in users
             users[name] = {"role": role, "hash": digest, "created_at": created}
+        if replaced:  # a password reset signs the user out everywhere
+            self.sessions().revoke_user(name)
         return User(name, role, created)
 
     def remove(self, name: str) -> bool:
-        """Delete an account; False when there was none."""
+        """Delete an account and revoke its remembered sign-ins; False when there was none."""
         with self._locked() as users:
-            return users.pop(name, None) is not None
+            gone = users.pop(name, None) is not None
+        self.sessions().revoke_user(name)
+        return gone
+
+    def sessions(self) -> Any:
+        """The :class:`ui.sessions.Sessions` file that goes with this users file (beside it)."""
+        from ui.sessions import Sessions
+
+        return Sessions(self.path.with_name("sessions.json"))
 
 
 @functools.cache
