@@ -15,6 +15,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts only ui/ on the 
 import streamlit as st
 
 from ui.widgets import signin
+from ui.widgets.common import cookie_sync
 
 st.set_page_config(page_title="align · review", page_icon=":material/link:", layout="wide")
 
@@ -41,4 +42,7 @@ else:
         if st.button("Sign out", key="sign_out"):
             signin.sign_out()
             st.rerun()
+        cookie_sync()
+if user is None:
+    cookie_sync()
 nav.run()

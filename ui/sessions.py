@@ -32,10 +32,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from align.errors import SchemaError
 from align.io.atomic import write_atomic
+
+if TYPE_CHECKING:
+    from ui.users import User, Users
 
 SCHEMA = "align.sessions/1"
 COOKIE = "align_session"
@@ -118,7 +121,7 @@ class Sessions:
                            str(e.get("expires", "")))
         return None if not info.user or info.expired(self.now()) else info
 
-    def verify(self, token: str, users: Any = None) -> Any:
+    def verify(self, token: str, users: Users | None = None) -> User | None:
         """The :class:`ui.users.User` signed in by ``token`` (role from the users file), or
         None when the token is unknown, expired, malformed, or its user no longer exists.
         ``users``: a :class:`ui.users.Users` (default: the configured users file)."""

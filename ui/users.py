@@ -25,10 +25,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from align.errors import AlignError, SchemaError
 from align.io.atomic import write_atomic
+
+if TYPE_CHECKING:
+    from ui.sessions import Sessions
 
 SCHEMA = "align.users/1"
 ROLES = ("reviewer", "admin")
@@ -169,7 +172,7 @@ class Users:
         self.sessions().revoke_user(name)
         return gone
 
-    def sessions(self) -> Any:
+    def sessions(self) -> Sessions:
         """The :class:`ui.sessions.Sessions` file that goes with this users file (beside it)."""
         from ui.sessions import Sessions
 

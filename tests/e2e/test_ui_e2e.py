@@ -1,6 +1,6 @@
 """End to end in Chromium: sign in, open the flagship Bayraktar EDAM pair, merge two beads,
-link a Turkish sentence, edit an English sentence, confirm all above, reload (all still
-there, on the page and in the store), undo one change, export TMX and read it."""
+link a Turkish sentence, edit an English sentence, confirm all above, reload (still signed
+in; all still there, on the page and in the store), undo one change, export TMX and read it."""
 from __future__ import annotations
 
 import time
@@ -116,10 +116,14 @@ def test_review_round_trip(server: Any, page: Any) -> None:
                       for b in store.load(pair.id).alignment.beads[:k2 + 1]), what="confirm")
     shot(page, server, "review-edited")
 
-    # Reload: a fresh session, same data on the page and in the store.
+    # Reload: a fresh session, still signed in (the align_session cookie), same data on
+    # the page and in the store.
+    until(lambda: any(c["name"] == "align_session" for c in page.context.cookies()),
+          what="the session cookie")
     page.reload()
-    sign_in(page, server)
-    open_flagship(page)
+    page.locator(".st-key-confirm_next").wait_for()
+    settle(page)
+    assert page.get_by_label("User name").count() == 0
     assert page.get_by_text(EDIT).count() >= 1
     n_confirmed = page.locator(".al-status.confirmed").count()
     s = store.load(pair.id)

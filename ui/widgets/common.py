@@ -21,7 +21,6 @@ def _open(url: str) -> Any:
 def store() -> Any:
     """The review store at ``align.store.default_url()`` ($ALIGN_DB or the data folder)."""
     from align.store import default_url
-
     from ui.config import data_dir
 
     url = default_url()
@@ -54,6 +53,24 @@ def require_admin() -> User:
 
 def css() -> None:
     st.html(CSS)
+
+
+def cookie_sync() -> None:
+    """Have the browser set or clear the ``align_session`` cookie when sign-in or sign-out
+    queued a script (``st.session_state["cookie_js"]``, from :func:`ui.sessions.cookie_script`).
+
+    Streamlit 1.67 can read cookies (``st.context.cookies``) but not set them, so the script
+    runs in an ``st.iframe`` (a same-origin ``srcdoc`` frame that may reach its parent
+    document) inside a container hidden by CSS. The same script is drawn on every run, so
+    the frame is not reloaded and a quick rerun cannot remove it before it has run. A
+    script can write only cookies that scripts can read: no ``HttpOnly``.
+    """
+    js = st.session_state.get("cookie_js")
+    if not isinstance(js, str) or not js:
+        return
+    st.html("<style>.st-key-al_cookie{display:none}</style>")
+    with st.container(key="al_cookie", border=False):
+        st.iframe(js, height=1)
 
 
 def flash() -> None:

@@ -9,6 +9,7 @@ from ui import render as rd
 from ui.config import PAGE_SIZES
 from ui.importing import SCORERS
 from ui.review_state import ReviewSession
+from ui.scorer_choice import runnable_scorers
 from ui.view import page_count, page_range
 from ui.widgets import review_actions as act
 from ui.widgets.common import css, require_user, store
@@ -77,6 +78,15 @@ def _message(rs: ReviewSession) -> None:
                 st.rerun()
 
 
+def _scorers() -> list[str]:
+    """Scorers that can run here, worked out once per browser session (no downloads)."""
+    got = st.session_state.get("rv_scorers")
+    if not isinstance(got, list):
+        got = runnable_scorers(SCORERS)
+        st.session_state["rv_scorers"] = got
+    return got
+
+
 def _sidebar(rs: ReviewSession) -> None:
     with st.sidebar:
         key = "rv_page_size"
@@ -86,7 +96,12 @@ def _sidebar(rs: ReviewSession) -> None:
         st.toggle("Show machine translation (gloss)", value=True, key="rv_gloss",
                   disabled=rs.view.gloss is None,
                   help=None if rs.view.gloss else "this pair was aligned without MT")
-        st.selectbox("Re-align with", SCORERS, key="rv_scorer")
+        scorers = _scorers()
+        st.selectbox("Re-align with", scorers, key="rv_scorer")
+        missing = [s for s in SCORERS if s not in scorers]
+        if missing:
+            st.caption(f"Not offered ({', '.join(missing)}): their model is not on this "
+                       "machine; an admin can run `align models download`.")
         st.button("Re-align from first unconfirmed", key="realign", on_click=act.realign,
                   args=("rv_scorer",), help="confirmed beads stay as anchors")
         unused = rs.view.unused()

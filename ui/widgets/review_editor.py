@@ -9,6 +9,7 @@ from html import escape
 import streamlit as st
 
 from ui import render as rd
+from ui.linking import refused_links
 from ui.review_state import ReviewSession
 from ui.view import RowView
 from ui.widgets import review_actions as act
@@ -55,17 +56,24 @@ def _link_tab(rs: ReviewSession, row: RowView) -> None:
     j = st.radio("English sentence", tgt_ids, index=tgt_ids.index(default), key=f"ed_link_tgt_{k}",
                  format_func=lambda j: _label("tgt", j, target[j].text, 110))
     holder = next(b for b in beads[lo:hi] if j in b.tgt)
+    candidates = [i for b in beads[lo:hi] for i in b.src]
+    refused = refused_links(rs.state.alignment, j, candidates)
     st.caption("Click a Turkish sentence to add it to this English sentence's bead, or "
                "(highlighted) to remove it.")
+    if refused:
+        st.caption(f"Greyed out ({len(refused)}): the change would make links cross, which "
+                   "this pair (aligned in monotonic mode) does not allow. Move the sentences "
+                   "between them first, or merge beads.")
     source = rs.state.alignment.source.sentences
-    for b in beads[lo:hi]:
-        for i in b.src:
-            linked = i in holder.src
-            st.button(_label("src", i, source[i].text, 110), key=f"ed_link_{i}",
-                      icon=":material/link_off:" if linked else ":material/add_link:",
-                      type="primary" if linked else "secondary",
-                      on_click=act.toggle_link, args=(i, j, linked),
-                      help="remove from this bead" if linked else "add to this bead")
+    for i in candidates:
+        linked = i in holder.src
+        crossing = i in refused
+        st.button(_label("src", i, source[i].text, 110), key=f"ed_link_{i}",
+                  icon=":material/link_off:" if linked else ":material/add_link:",
+                  type="primary" if linked else "secondary",
+                  on_click=act.toggle_link, args=(i, j, linked), disabled=crossing,
+                  help="would make links cross (monotonic pair)" if crossing
+                  else "remove from this bead" if linked else "add to this bead")
 
 
 def _sentence_tab(rs: ReviewSession, row: RowView) -> None:

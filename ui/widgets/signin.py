@@ -50,10 +50,7 @@ def _oidc_user() -> User | None:
 
 def _cookie_token() -> str | None:
     """The ``align_session`` cookie the browser sent when this session connected."""
-    try:
-        return st.context.cookies.get(ss.COOKIE)
-    except Exception:  # no browser behind the session (bare script runs)  # noqa: BLE001
-        return None
+    return st.context.cookies.get(ss.COOKIE)  # empty when no browser is behind the session
 
 
 def _verify(token: str) -> User | None:

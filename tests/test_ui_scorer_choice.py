@@ -1,0 +1,98 @@
+"""The Re-align menu lists only scorers that can run here (ui/scorer_choice.py): models are
+looked up locally (never downloaded), once each, and only when a scorer needs one."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from align.errors import ModelNotAvailable
+from ui import scorer_choice as sc
+from ui.importing import SCORERS
+
+LABSE, OPUS = sc.NEEDS_MODEL["embed"], sc.NEEDS_MODEL["mt"]
+
+
+def fake_resolve(present: set[str], calls: list[str]) -> Callable[[str], object]:
+    def resolve(name: str) -> object:
+        calls.append(name)
+        if name not in present:
+            raise ModelNotAvailable(f"model {name} is not in the local cache")
+        return object()
+    return resolve
+
+
+@pytest.mark.parametrize(("present", "installed", "expected"), [
+    (set(), True, ["lexical", "auto", "gale-church"]),
+    ({LABSE}, True, ["lexical", "auto", "hybrid", "embed", "gale-church"]),
+    ({OPUS}, True, ["lexical", "auto", "mt", "gale-church"]),
+    ({LABSE, OPUS}, True, list(SCORERS)),
+    ({LABSE, OPUS}, False, ["lexical", "auto", "gale-church"]),  # no torch/transformers
+])
+def test_runnable(present: set[str], installed: bool, expected: list[str]) -> None:
+    calls: list[str] = []
+    got = sc.runnable_scorers(SCORERS, resolve=fake_resolve(present, calls),
+                              installed=lambda: installed)
+    assert got == expected
+    assert len(calls) == len(set(calls))  # each model looked up once (LaBSE serves two)
+    assert (calls == []) is (not installed)
+
+
+def test_lazy_when_nothing_needs_a_model() -> None:
+    calls: list[str] = []
+    asked: list[bool] = []
+
+    def installed() -> bool:
+        asked.append(True)
+        return True
+
+    assert sc.runnable_scorers(["lexical", "gale-church"], resolve=fake_resolve(set(), calls),
+                               installed=installed) == ["lexical", "gale-church"]
+    assert calls == [] and asked == []
+
+
+def test_default_resolver_is_offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """With an empty Hugging Face cache the real resolver answers 'not available' (no
+    network: a socket would fail the test)."""
+    import socket
+
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("HF_HOME", str(tmp_path))
+
+    def no_network(*_a: object, **_k: object) -> None:
+        raise AssertionError("tried to reach the network")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    assert sc.runnable_scorers(SCORERS, installed=lambda: True) == [
+        "lexical", "auto", "gale-church"]
+
+
+def test_review_sidebar_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Review page's menu, worked out once per browser session."""
+    pytest.importorskip("align.store")
+    from streamlit.testing.v1 import AppTest
+
+    from tests.e2e.support import APP, make_workbench
+    from ui.users import User
+
+    wb = make_workbench(tmp_path, monkeypatch)
+    calls: list[str] = []
+    monkeypatch.setattr(sc, "_resolve", fake_resolve({LABSE}, calls))
+    monkeypatch.setattr(sc, "neural_installed", lambda: True)
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.session_state["user"] = User("ayse", "reviewer")
+        at.session_state["review_pair"] = wb.pair_id
+        at.run()
+        at.switch_page("views/review.py").run()
+        assert not at.exception, at.exception
+        assert list(at.selectbox(key="rv_scorer").options) == [
+            "lexical", "auto", "hybrid", "embed", "gale-church"]
+        assert any("Not offered (mt)" in str(c.value) for c in at.caption)
+        assert sorted(calls) == sorted([LABSE, OPUS])
+        at.button(key="nav_next").click().run()
+        assert not at.exception and len(calls) == 2  # cached for the session
+    finally:
+        wb.store.close()
