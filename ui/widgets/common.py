@@ -83,3 +83,16 @@ def flash() -> None:
 
 def set_flash(level: str, text: str) -> None:
     st.session_state["flash"] = (level, text)
+
+
+def available_scorers() -> list[str]:
+    """Scorers that can run here (`ui.scorer_choice`), worked out once per browser session;
+    nothing is downloaded."""
+    from ui.importing import SCORERS
+    from ui.scorer_choice import runnable_scorers
+
+    got = st.session_state.get("rv_scorers")
+    if not isinstance(got, list):
+        got = runnable_scorers(SCORERS)
+        st.session_state["rv_scorers"] = got
+    return got

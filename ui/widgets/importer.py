@@ -11,7 +11,7 @@ import streamlit as st
 from ui import importing as imp
 from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB, SOURCE_SUFFIXES
 from ui.uploads import UploadError, new_batch, save_upload
-from ui.widgets.common import require_user, store
+from ui.widgets.common import available_scorers, require_user, store
 
 TYPES = [s.lstrip(".") for s in SOURCE_SUFFIXES]
 
@@ -64,7 +64,7 @@ def _pair_form(user: str, project: str) -> None:
     summ = st.file_uploader("English summary or translation", type=TYPES, key="imp_summary",
                             max_upload_size=MAX_UPLOAD_MB)
     c = st.columns(3)
-    scorer = c[0].selectbox("Scorer", imp.SCORERS, key="imp_scorer")
+    scorer = c[0].selectbox("Scorer", available_scorers(), key="imp_scorer")
     profile = c[1].selectbox("Profile", imp.PROFILES, key="imp_profile")
     mode = c[2].selectbox("Mode", imp.MODES, key="imp_mode")
     key = st.text_input("Pair key (default: the summary file name)", key="imp_key")
@@ -91,7 +91,7 @@ def _digest_form(user: str, project: str) -> None:
                            max_upload_size=MAX_UPLOAD_MB)
     srcs = st.file_uploader("Its Turkish sources", type=TYPES, accept_multiple_files=True,
                             key="imp_sources", max_upload_size=MAX_UPLOAD_MB)
-    scorer = st.selectbox("Scorer", imp.SCORERS, key="imp_dscorer")
+    scorer = st.selectbox("Scorer", available_scorers(), key="imp_dscorer")
     if not st.button("Align digest and import", type="primary", key="imp_go_digest"):
         return
     if not project or dig is None or not srcs:

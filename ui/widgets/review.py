@@ -9,10 +9,9 @@ from ui import render as rd
 from ui.config import PAGE_SIZES
 from ui.importing import SCORERS
 from ui.review_state import ReviewSession
-from ui.scorer_choice import runnable_scorers
 from ui.view import page_count, page_range
 from ui.widgets import review_actions as act
-from ui.widgets.common import css, require_user, store
+from ui.widgets.common import available_scorers, css, require_user, store
 from ui.widgets.review_editor import editor
 
 SHORTCUTS = {"confirm": "Y", "next": "J", "prev": "K", "undo": "U"}  # not Ctrl+Z: text boxes need it
@@ -78,15 +77,6 @@ def _message(rs: ReviewSession) -> None:
                 st.rerun()
 
 
-def _scorers() -> list[str]:
-    """Scorers that can run here, worked out once per browser session (no downloads)."""
-    got = st.session_state.get("rv_scorers")
-    if not isinstance(got, list):
-        got = runnable_scorers(SCORERS)
-        st.session_state["rv_scorers"] = got
-    return got
-
-
 def _sidebar(rs: ReviewSession) -> None:
     with st.sidebar:
         key = "rv_page_size"
@@ -96,7 +86,7 @@ def _sidebar(rs: ReviewSession) -> None:
         st.toggle("Show machine translation (gloss)", value=True, key="rv_gloss",
                   disabled=rs.view.gloss is None,
                   help=None if rs.view.gloss else "this pair was aligned without MT")
-        scorers = _scorers()
+        scorers = available_scorers()
         st.selectbox("Re-align with", scorers, key="rv_scorer")
         missing = [s for s in SCORERS if s not in scorers]
         if missing:
