@@ -22,20 +22,19 @@ the page is served over HTTPS.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
 import re
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from align.errors import SchemaError
-from align.io.atomic import write_atomic
+from ui.jsonfile import locked_json
 
 if TYPE_CHECKING:
     from ui.users import User, Users
@@ -142,26 +141,16 @@ class Sessions:
         return sorted((s for s in out if not s.expired(now)), key=lambda s: s.created)
 
     # -- writing -------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[dict[str, dict[str, Any]]]:
+    def _locked(self) -> contextlib.AbstractContextManager[dict[str, dict[str, Any]]]:
         """Load, let the caller change, drop expired entries, write atomically (0600)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = self.path.with_name(self.path.name + ".lock")
-        with open(lock, "a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                sessions = self._load()
-                yield sessions
-                now = self.now()
-                live = {h: e for h, e in sessions.items()
-                        if not SessionInfo(str(e.get("user", "")), "",
-                                           str(e.get("expires", ""))).expired(now)}
-                text = json.dumps({"schema": SCHEMA, "sessions": live}, indent=1,
-                                  sort_keys=True)
-                write_atomic(self.path, text + "\n")
-                os.chmod(self.path, 0o600)
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        def dump(sessions: dict[str, dict[str, Any]]) -> str:
+            now = self.now()
+            live = {h: e for h, e in sessions.items()
+                    if not SessionInfo(str(e.get("user", "")), "",
+                                       str(e.get("expires", ""))).expired(now)}
+            return json.dumps({"schema": SCHEMA, "sessions": live}, indent=1, sort_keys=True)
+
+        return locked_json(self.path, self._load, dump)
 
     def create(self, user: str, hours: float | None = None) -> tuple[str, SessionInfo]:
         """A new token for ``user`` good for ``hours`` (default :func:`session_hours`);

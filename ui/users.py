@@ -14,21 +14,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import fcntl
 import functools
 import getpass
 import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from align.errors import AlignError, SchemaError
-from align.io.atomic import write_atomic
+from ui.jsonfile import locked_json
 
 if TYPE_CHECKING:
     from ui.sessions import Sessions
@@ -127,21 +126,10 @@ class Users:
         return self.get(name)
 
     # -- writing -------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[dict[str, dict[str, Any]]]:
+    def _locked(self) -> contextlib.AbstractContextManager[dict[str, dict[str, Any]]]:
         """Load, let the caller change, write atomically; one writer at a time."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock = self.path.with_name(self.path.name + ".lock")
-        with open(lock, "a") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                users = self._load()
-                yield users
-                text = json.dumps({"schema": SCHEMA, "users": users}, indent=1, sort_keys=True)
-                write_atomic(self.path, text + "\n")
-                os.chmod(self.path, 0o600)
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        return locked_json(self.path, self._load, lambda users: json.dumps(
+            {"schema": SCHEMA, "users": users}, indent=1, sort_keys=True))
 
     def add(self, name: str, password: str, role: str = "reviewer", *,
             replace: bool = False) -> User:
