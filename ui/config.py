@@ -2,7 +2,7 @@
 
 Everything the UI writes lives under :func:`data_dir` (``$ALIGN_HOME`` or ``./align-data``):
 ``users.json`` (sign-in), ``sessions.json`` (remembered sign-ins), ``uploads/`` (files
-people upload, sanitised names), ``tmp/`` (report scratch files) and, unless ``$ALIGN_DB``
+people upload, sanitised names) and, unless ``$ALIGN_DB``
 says otherwise, the SQLite store.
 """
 from __future__ import annotations
@@ -45,7 +45,3 @@ def sessions_path() -> Path:
 
 def uploads_dir() -> Path:
     return data_dir() / "uploads"
-
-
-def scratch_dir() -> Path:
-    return data_dir() / "tmp"
