@@ -5,7 +5,8 @@ Every loader takes the data folder and ``split`` ("tune", "test" or "all") and y
 are OCR-derived and tokenized). Sentence ids in gold are 0-based.
 
 Splits: NTREX documents are split in two fixed halves by ``zlib.crc32(doc_id) % 2``: even
--> "tune" (63 documents), odd -> "test" (60). Text+Berg ``dev`` is "tune", ``test0``-``test6``
+-> "tune" (63 documents), odd -> "test" (60); the same for every case built from NTREX
+(translations, synthetic summaries, translations with omissions). Text+Berg ``dev`` is "tune", ``test0``-``test6``
 are "test". ParIce and FLORES are test data only ("tune" yields nothing).
 
 Gold is used as distributed. Text+Berg gold is not a cover (Vecalign's reader notes that
@@ -18,7 +19,9 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 import os
+import random
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -139,6 +142,55 @@ def ntrex_summary(data: Path, split: str = "all", seed: int = DEFAULT_SEED) -> I
                    Document.from_texts(sents, "en", meta=meta), tuple(gold), ntrex_split(doc_id))
 
 
+OMIT_MIN, OMIT_MAX = 0.05, 0.10
+"""Share of English sentences deleted per document in ``ntrex_omissions`` (at least one)."""
+OMIT_SEED = 29
+
+
+def plan_omissions(n: int, rng: random.Random) -> tuple[int, ...]:
+    """Sorted 0-based ids of the sentences to delete from a translation of ``n`` sentences.
+
+    ``max(1, round(r * n))`` of them with ``r`` drawn from [OMIT_MIN, OMIT_MAX], never two
+    adjacent (a double gap is a different QA case), any position (first and last included).
+    Documents of fewer than 3 sentences lose nothing.
+    """
+    if n < 3:
+        return ()
+    k = min(max(1, round(rng.uniform(OMIT_MIN, OMIT_MAX) * n)), math.ceil(n / 2))
+    # k non-adjacent ids out of n: choose k of n - k + 1 slots, then spread them by +rank.
+    slots = sorted(rng.sample(range(n - k + 1), k))
+    return tuple(s + r for r, s in enumerate(slots))
+
+
+def omit_sentences(doc_id: str, en: Sequence[str], seed: int = OMIT_SEED
+                   ) -> tuple[list[str], tuple[Bead, ...]]:
+    """The English of a line-parallel document with sentences deleted, and gold beads:
+    1:1 for every kept sentence (target ids renumbered) and a 1-0 bead for every source
+    sentence whose English was deleted. Seeded by ``crc32("<seed>:<doc id>")``."""
+    rng = random.Random(zlib.crc32(f"{seed}:{doc_id}".encode()))
+    dropped = set(plan_omissions(len(en), rng))
+    kept: list[str] = []
+    gold: list[Bead] = []
+    for i, line in enumerate(en):
+        if i in dropped:
+            gold.append(Bead((i,), ()))
+        else:
+            gold.append(Bead((i,), (len(kept),)))
+            kept.append(line)
+    return kept, tuple(gold)
+
+
+def ntrex_omissions(data: Path, split: str = "all", seed: int = OMIT_SEED) -> Iterator[Case]:
+    """NTREX-128 complete translations with ~5-10% of English sentences deleted
+    (see :func:`plan_omissions`): the QA case of a translator dropping a sentence."""
+    for doc_id, tr, en in _ntrex_docs(data, split):
+        sents, gold = omit_sentences(doc_id, en, seed)
+        meta = {"doc_id": doc_id, "omit_seed": seed}
+        yield Case(f"ntrex-omit/{doc_id}", "ntrex_omissions",
+                   Document.from_texts(tr, "tr", meta=meta), Document.from_texts(sents, "en", meta=meta),
+                   gold, ntrex_split(doc_id))
+
+
 def textberg(data: Path, split: str = "all") -> Iterator[Case]:
     """Text+Berg de-fr: ``NAME.de`` source, ``NAME.fr`` target, ``NAME.defr`` gold."""
     _check_split(split)
@@ -216,6 +268,7 @@ class DatasetSpec:
 DATASETS: dict[str, DatasetSpec] = {
     "ntrex_translation": DatasetSpec(ntrex_translation, "translation"),
     "ntrex_summary": DatasetSpec(ntrex_summary, "summary"),
+    "ntrex_omissions": DatasetSpec(ntrex_omissions, "translation"),
     "textberg": DatasetSpec(textberg, "translation"),
     "parice": DatasetSpec(parice, "translation"),
     "flores_summary": DatasetSpec(flores_summary, "summary"),

@@ -167,3 +167,46 @@ def test_anchors_are_kept(n, m, seed) -> None:
         aln = align_documents(src, tgt, TableScorer(table), mode=mode, profile="summary",
                               anchors=[anchor])
         assert anchor in aln.beads
+
+
+# A short tr-en news translation, written for this test (line i renders line i).
+OMIT_TR = [
+    "Belediye meclisi dün akşam yeni bütçeyi onayladı.",
+    "Bütçe, okullar için 12 milyon lira ek kaynak öngörüyor.",
+    "Muhalefet partileri oylamada çekimser kaldı.",
+    "Belediye başkanı, otobüs biletlerinin fiyatının değişmeyeceğini söyledi.",
+    "Kentteki su şebekesinin yenilenmesi gelecek yıl başlayacak.",
+    "Çalışmaların üç yıl sürmesi bekleniyor.",
+    "Sendika temsilcileri kararı memnuniyetle karşıladı.",
+    "Yeni bütçe ocak ayında yürürlüğe girecek.",
+]
+OMIT_EN = [
+    "The city council approved the new budget last night.",
+    "The budget provides 12 million lira of extra funding for schools.",
+    "Opposition parties abstained in the vote.",
+    "The mayor said that the price of bus tickets would not change.",
+    "The renewal of the city's water network will start next year.",
+    "The work is expected to last three years.",
+    "Union representatives welcomed the decision.",
+    "The new budget will come into force in January.",
+]
+
+
+# dropped=0 merged into a 2:1 bead with source 1 (shared "budget") at many_penalty 0.7.
+@pytest.mark.parametrize("dropped", range(len(OMIT_EN)))
+@pytest.mark.parametrize("profile", ["translation", "auto"])
+def test_translation_omission_becomes_a_null_bead(dropped: int, profile: str) -> None:
+    """One English sentence missing from a complete translation: its source sentence is a
+    1-0 bead and every other sentence keeps its 1:1 partner (no merge, no shifted chain)."""
+    en = [s for k, s in enumerate(OMIT_EN) if k != dropped]
+    src, tgt = Document.from_texts(OMIT_TR, "tr"), Document.from_texts(en, "en")
+    aln = align_documents(src, tgt, "lexical", mode="monotonic", profile=profile)
+    assert aln.signature.profile == "translation"
+    expected = [((i,), () if i == dropped else (i - (i > dropped),)) for i in range(len(OMIT_TR))]
+    assert [(b.src, b.tgt) for b in aln.beads] == expected
+
+
+def test_complete_translation_stays_one_to_one() -> None:
+    src, tgt = Document.from_texts(OMIT_TR, "tr"), Document.from_texts(OMIT_EN, "en")
+    aln = align_documents(src, tgt, "lexical", mode="monotonic", profile="translation")
+    assert [(b.src, b.tgt) for b in aln.beads] == [((i,), (i,)) for i in range(len(OMIT_TR))]

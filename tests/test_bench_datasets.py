@@ -1,7 +1,9 @@
 """Benchmark datasets: synthetic summaries (no data needed) and loaders on the shared data."""
 from __future__ import annotations
 
+import itertools
 import os
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -89,6 +91,53 @@ def test_ntrex_summary_cases():
         assert kinds[(2, 1)] >= 1 and set(kinds) <= {(1, 1), (2, 1), (1, 0)}
     assert list(ds.ntrex_summary(DATA, "test")) == list(ds.ntrex_summary(DATA, "test"))
     assert list(ds.ntrex_summary(DATA, "test", seed=1)) != list(ds.ntrex_summary(DATA, "test"))
+
+
+@given(st.integers(0, 60), st.integers(0, 10**6))
+def test_omission_plan_invariants(n, seed):
+    dropped = ds.plan_omissions(n, random.Random(seed))
+    assert list(dropped) == sorted(set(dropped)) and all(0 <= i < n for i in dropped)
+    assert all(b - a >= 2 for a, b in itertools.pairwise(dropped))  # never two adjacent
+    if n < 3:
+        assert dropped == ()
+    else:
+        assert 1 <= len(dropped) <= max(1, round(ds.OMIT_MAX * n))
+
+
+@pytest.mark.parametrize("n", [3, 7, 20, 30])
+def test_omit_sentences_gold_and_texts(n):
+    lines = [f"English sentence {i}." for i in range(n)]
+    kept, gold = ds.omit_sentences("doc-a", lines)
+    check_cover(gold, n, len(kept))
+    nulls = [b.src[0] for b in gold if not b.tgt]
+    assert nulls and len(kept) == n - len(nulls)
+    for b in gold:
+        assert len(b.src) == 1 and len(b.tgt) <= 1
+        if b.tgt:
+            assert kept[b.tgt[0]] == lines[b.src[0]]
+    assert ds.omit_sentences("doc-a", lines) == (kept, gold)  # seeded per doc id
+
+
+@needs_data
+def test_ntrex_omissions_cases():
+    cases = list(ds.ntrex_omissions(DATA, "all"))
+    plain = {c.name.split("/", 1)[1]: c for c in ds.ntrex_translation(DATA, "all")}
+    assert len(cases) == 123 and all(c.dataset == "ntrex_omissions" for c in cases)
+    dropped = 0
+    for c in cases:
+        base = plain[c.name.split("/", 1)[1]]
+        assert c.src == base.src and c.split == base.split
+        check_cover(c.gold, len(c.src), len(c.tgt))
+        nulls = [b for b in c.gold if not b.tgt]
+        assert nulls and all(len(b.src) == 1 for b in nulls)
+        for b in c.gold:
+            if b.tgt:
+                assert c.tgt.texts[b.tgt[0]] == base.tgt.texts[b.src[0]]
+        dropped += len(nulls)
+    assert 0.05 <= dropped / sum(len(c.src) for c in cases) <= 0.12
+    tune = list(ds.ntrex_omissions(DATA, "tune"))
+    assert len(tune) == 63 and {c.split for c in tune} == {"tune"}
+    assert ds.DATASETS["ntrex_omissions"].profile == "translation"
 
 
 @needs_data

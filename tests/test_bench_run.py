@@ -108,3 +108,7 @@ def test_cli_reports_bad_aligner(tmp_path, capsys):
     rc = run.main(["--data", str(tmp_path), "--out", str(tmp_path / "b.md"),
                    "--aligner", "benchmarks.baselines:nope"])
     assert rc == 2 and "error" in capsys.readouterr().err
+
+
+def test_default_table_includes_the_omission_case():
+    assert "ntrex_omissions" in run.build_parser().parse_args([]).datasets
