@@ -31,7 +31,7 @@ def add_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     q.set_defaults(func=cmd_db_upgrade)
 
     p = sub.add_parser("project", help="review projects: create, import, list, show, export, "
-                                       "delete", formatter_class=fmt)
+                                       "report, recheck, delete", formatter_class=fmt)
     psub = p.add_subparsers(dest="project_command", required=True)
     q = psub.add_parser("create", parents=[common], formatter_class=fmt, help="a new project")
     q.add_argument("name")
@@ -74,6 +74,13 @@ def add_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
                    help="only this pair (repeatable); default: every pair")
     q.add_argument("--format", choices=["html", "csv", "json"])
     q.set_defaults(func=cmd_project_report)
+    q = psub.add_parser("recheck", parents=[common], formatter_class=fmt,
+                        help="re-run every QA check on whole pairs and store the flags "
+                             "(edits re-check only a window; undoable in the review page)")
+    q.add_argument("name")
+    q.add_argument("--pair", action="append", default=[], metavar="KEY",
+                   help="only this pair (repeatable); default: every pair")
+    q.set_defaults(func=cmd_project_recheck)
     q = psub.add_parser("delete", parents=[common], formatter_class=fmt,
                         help="delete a project with its pairs and history")
     q.add_argument("name")
@@ -213,19 +220,25 @@ def cmd_project_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pick_pairs(store: Any, args: argparse.Namespace) -> tuple[str, list[Any]]:
+    """(project name, PairInfo list) of the project's pairs, or of the ``--pair`` ones."""
+    project = store.get_project(args.name)
+    pairs = store.list_pairs(project.id)
+    if args.pair:
+        keys = {p.key for p in pairs}
+        missing = [k for k in args.pair if k not in keys]
+        if missing:
+            raise InputError(f"project {project.name} has no pair {', '.join(missing)} "
+                             f"(pairs: {', '.join(sorted(keys))})")
+        pairs = [p for p in pairs if p.key in set(args.pair)]
+    return project.name, pairs
+
+
 def _load_pairs(args: argparse.Namespace) -> list[tuple[str, Any, Any]]:
     """(project name, PairInfo, PairState) of the project's pairs, or of ``--pair`` ones."""
     with _store(args) as store:
-        project = store.get_project(args.name)
-        pairs = store.list_pairs(project.id)
-        if args.pair:
-            keys = {p.key for p in pairs}
-            missing = [k for k in args.pair if k not in keys]
-            if missing:
-                raise InputError(f"project {project.name} has no pair {', '.join(missing)} "
-                                 f"(pairs: {', '.join(sorted(keys))})")
-            pairs = [p for p in pairs if p.key in set(args.pair)]
-        return [(project.name, info, store.load(info.id)) for info in pairs]
+        name, pairs = _pick_pairs(store, args)
+        return [(name, info, store.load(info.id)) for info in pairs]
 
 
 def cmd_project_export(args: argparse.Namespace) -> int:
@@ -254,6 +267,22 @@ def cmd_project_report(args: argparse.Namespace) -> int:
               for name, info, state in _load_pairs(args)]
     write_atomic(out, render(collect_pairs(inputs), fmt))
     print(f"wrote {out} ({fmt} report, {len(inputs)} pair(s))", file=sys.stderr)
+    return 0
+
+
+def cmd_project_recheck(args: argparse.Namespace) -> int:
+    from align.store import review
+    from align.store.recheck import flag_delta
+
+    with _store(args) as store:
+        name, pairs = _pick_pairs(store, args)  # every --pair key checked before a write
+        for info in pairs:
+            before = store.load(info.id)
+            after = review.recheck(store, info.id, version=before.version, user=args.user)
+            added, removed = flag_delta(before.alignment, after.alignment)
+            print(f"{name}/{info.key}: {added} flag(s) added, {removed} removed "
+                  f"({after.info.n_flags} now; version {after.version})", file=sys.stderr)
+    print(f"re-checked {len(pairs)} pair(s) of {name}", file=sys.stderr)
     return 0
 
 

@@ -165,3 +165,39 @@ def test_project_report_carries_review_edits(db: str, tmp_path: Path,
     html = tmp_path / "report.html"
     assert main(["project", "report", "digests", "-o", str(html)]) == 0
     assert html.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")
+
+
+def test_project_recheck_stores_whole_pair_flags(db: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from align.qa.checks import run_checks
+    from align.store import open_store, review
+
+    assert main(["project", "import", "digests", "--create", str(EDAM), str(TRANSFER)]) == 0
+    with open_store(db) as store:
+        pairs = {"tt" if p.key == "translation-transfer" else p.key: p
+                 for p in store.list_pairs("digests")}
+        before = {k: store.load(p.id) for k, p in pairs.items()}
+    want = run_checks(before["tt"].alignment)
+    n_want = sum(len(b.flags) for b in want.beads)
+    n_had = sum(len(b.flags) for b in before["tt"].alignment.beads)
+    assert n_want != n_had  # gold files carry no QA flags
+    capsys.readouterr()
+    assert main(["project", "recheck", "digests", "--pair", "translation-transfer"]) == 0
+    err = capsys.readouterr().err
+    added = f"digests/translation-transfer: {n_want - n_had} flag(s) added, 0 removed"
+    assert added in err, err
+    assert "re-checked 1 pair(s) of digests" in err and "edam" not in err
+    with open_store(db) as store:
+        s1 = store.load(pairs["tt"].id)
+        assert [b.flags for b in s1.alignment.beads] == [b.flags for b in want.beads]
+        assert s1.info.updated_by == "ana" and store.history(s1.info.id)[-1].op == "recheck"
+        assert store.load(pairs["edam"].id).version == 1  # not asked for
+        s2 = review.undo(store, s1.info.id, version=s1.version, user="ana")
+        assert s2.alignment.beads == before["tt"].alignment.beads
+    # Unknown pair key: one-line error, nothing written.
+    assert main(["project", "recheck", "digests", "--pair", "translation-transfer",
+                 "--pair", "nope"]) != 0
+    err = capsys.readouterr().err.strip()
+    assert "has no pair nope" in err and len(err.splitlines()) == 1, err
+    with open_store(db) as store:
+        assert store.load(pairs["tt"].id).version == s2.version

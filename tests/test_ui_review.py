@@ -164,3 +164,32 @@ def test_long_pair_pages(wb: Workbench) -> None:
     assert not any((beads[1101].score, 1101) < (b.score, i) < (beads[low].score, low)
                    for i, b in enumerate(beads))
     assert rows(at)[0] == (low // 25) * 25
+
+
+def test_recheck_button_stores_whole_pair_flags(wb: Workbench) -> None:
+    import dataclasses
+
+    from align.qa.checks import run_checks
+    from align.store import review as ops
+
+    planted = planted_alignment()
+    stale = dataclasses.replace(planted, beads=tuple(dataclasses.replace(b, flags=())
+                                                     for b in planted.beads))
+    info = wb.store.add_pair("bayraktar", "stale", stale, user="root")
+    want = [b.flags for b in run_checks(wb.store.load(info.id).alignment).beads]
+    n = sum(map(len, want))
+    assert n > 0
+    at = review(info.id)
+    # Someone else saves first: Conflict, reloaded, no flags written.
+    ops.comment(wb.store, info.id, None, "bump", version=info.version, user="root")
+    click(at, "recheck")
+    assert "Conflict" in alerts(at)
+    assert not any(b.flags for b in wb.store.load(info.id).alignment.beads)
+    click(at, "recheck")
+    assert f"{n} added, 0 removed" in alerts(at)
+    after = wb.store.load(info.id)
+    assert [b.flags for b in after.alignment.beads] == want
+    assert wb.store.history(info.id)[-1].op == "recheck"
+    assert wb.store.history(info.id)[-1].user == "ayse"
+    click(at, "undo")
+    assert not any(b.flags for b in wb.store.load(info.id).alignment.beads)

@@ -14,7 +14,7 @@ from ui import navigate
 from ui.view import PairView, page_of
 
 UNDOABLE = ("link", "unlink", "detach", "merge", "split_bead", "shift", "split_sentence",
-            "join_sentences", "edit_text", "set_status", "confirm_above", "realign")
+            "join_sentences", "edit_text", "set_status", "confirm_above", "realign", "recheck")
 
 
 @dataclass
@@ -89,9 +89,8 @@ class ReviewSession:
         message says what happened; on another AlignError nothing changes but the message.
         ``draft`` (typed text behind the op) is kept in ``drafts`` whenever the op fails.
         """
-        from align.store import review
-
         from align.errors import AlignError, Conflict
+        from align.store import review
 
         fn = getattr(review, op)
         try:
@@ -113,6 +112,19 @@ class ReviewSession:
             self.drafts = [d for d in self.drafts if (d.side, d.index) != (draft.side,
                                                                             draft.index)]
         self.current = navigate.step(self.n_beads, self.current, 0)
+        return True
+
+    def recheck(self, store: Any, *, user: str) -> bool:
+        """Re-run every QA check on the whole pair (``review.recheck``, one undoable step);
+        the message says how many flags it added and removed. A Conflict reloads (``apply``)."""
+        from align.store.recheck import flag_delta
+
+        before = self.state.alignment
+        if not self.apply(store, "recheck", user=user):
+            return False
+        added, removed = flag_delta(before, self.state.alignment)
+        self.message = Message("success", f"QA flags re-checked on the whole pair: {added} "
+                               f"added, {removed} removed")
         return True
 
     def _keep(self, draft: Draft | None) -> None:

@@ -8,6 +8,7 @@ whose sentences or texts change are rescored and re-checked (``refresh``) and go
 status auto. In a monotonic pair an edit that would make links cross raises InvalidEdit
 (free-mode pairs allow it). All operations except ``comment`` and ``resolve_flag`` (and
 the pair-level ``assign`` / ``set_pair_status``) are undoable; a new one clears redo.
+``recheck`` re-runs the QA checks on the whole pair (the edits re-check a window).
 """
 from __future__ import annotations
 
@@ -160,6 +161,15 @@ def realign(store: Store, pair_id: int, start_bead: int | None = None, scorer: s
     return _edit(store, pair_id, version, user, "realign",
                  {"start_bead": start_bead, "scorer": scorer},
                  lambda w: run(w, start_bead, scorer))
+
+
+def recheck(store: Store, pair_id: int, *, version: int, user: str) -> PairState:
+    """Run every QA check on the whole current alignment and store the flags it finds on
+    each bead whose flags differ (statuses and scores untouched); undoable. Corrects flags
+    the windowed re-check of earlier edits left stale (see ``align.store.recheck``)."""
+    from align.store.recheck import recheck_flags
+
+    return _edit(store, pair_id, version, user, "recheck", {}, recheck_flags)
 
 
 def _replay(store: Store, pair_id: int, version: int, user: str, redo: bool) -> PairState:

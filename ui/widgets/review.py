@@ -1,6 +1,7 @@
 """Review page: one row per bead (Turkish left, English right, score bar, status, flags),
-the focused bead's editor under its row, navigation, undo/redo and re-align on top, and
-the unused Turkish sentences in the sidebar. Long pairs are paginated."""
+the focused bead's editor under its row, navigation and undo/redo on top; re-align, the
+whole-pair QA re-check and the unused Turkish sentences in the sidebar. Long pairs are
+paginated."""
 from __future__ import annotations
 
 import streamlit as st
@@ -11,7 +12,7 @@ from ui.importing import SCORERS
 from ui.review_state import ReviewSession
 from ui.view import page_count, page_range
 from ui.widgets import review_actions as act
-from ui.widgets.common import available_scorers, css, require_user, store
+from ui.widgets.common import available_scorers, css, current_user, require_user, store
 from ui.widgets.review_editor import editor
 
 SHORTCUTS = {"confirm": "Y", "next": "J", "prev": "K", "undo": "U"}  # not Ctrl+Z: text boxes need it
@@ -94,6 +95,9 @@ def _sidebar(rs: ReviewSession) -> None:
                        "machine; an admin can run `align models download`.")
         st.button("Re-align from first unconfirmed", key="realign", on_click=act.realign,
                   args=("rv_scorer",), help="confirmed beads stay as anchors")
+        st.button("Re-check QA flags (whole pair)", key="recheck", on_click=_recheck,
+                  help="edits re-check flags near the change only; this runs every check "
+                       "on the whole pair (undoable)")
         unused = rs.view.unused()
         with st.expander(f"Unused Turkish sentences ({len(unused)})"):
             for k, i in unused[:300]:
@@ -102,6 +106,13 @@ def _sidebar(rs: ReviewSession) -> None:
                           on_click=act.select, args=(k,), type="tertiary")
             if len(unused) > 300:
                 st.caption(f"… and {len(unused) - 300} more")
+
+
+def _recheck() -> None:
+    user = current_user()
+    if user is None:
+        raise RuntimeError("not signed in")
+    act.session().recheck(store(), user=user.name)
 
 
 def _rows(rs: ReviewSession, start: int, stop: int, gloss: bool) -> None:

@@ -1,0 +1,49 @@
+"""Whole-pair QA re-check: the body of ``review.recheck``.
+
+Review operations re-check flags on a window around the beads they change (``refresh``),
+so a flag that depends on the whole document (``length``'s median ratio, the "occurs
+anywhere in the source" severity rule, an ``omission`` far from the edit) can go stale.
+``recheck_flags`` runs ``align.qa.checks.run_checks`` on the pair's whole current
+alignment (as ``Store.load`` builds it) and gives every bead exactly the flags it returns;
+statuses, scores, reviewers and texts are untouched, and only beads whose flags differ
+are changed (so only their rows are written and logged).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from align.store.model import SIDES
+from align.store.spans import anchor_flag
+from align.store.state import to_alignment
+
+if TYPE_CHECKING:
+    from align.store.work import Work
+    from align.types import Alignment
+
+
+def recheck_flags(w: Work) -> None:
+    """Set the flags of every bead of *w* to those ``run_checks`` finds on the whole pair
+    (flags of types no check produces, e.g. imported ones, are kept, as ``run_checks``
+    keeps them). Beads whose resolved flags are already equal are left alone."""
+    from align.qa.checks import run_checks
+
+    aln = to_alignment(w.base)
+    checked = run_checks(aln)
+    starts = {"src": [s.start for s in aln.source.sentences],
+              "tgt": [s.start for s in aln.target.sentences]}
+    ids = {side: list(w.base.order[side]) for side in SIDES}
+    for row, old, new in zip(w.base.beads, aln.beads, checked.beads, strict=True):
+        if new.flags != old.flags:
+            w.set_bead(row.id, flags=tuple(anchor_flag(f, starts, ids) for f in new.flags))
+
+
+def flag_delta(before: Alignment, after: Alignment) -> tuple[int, int]:
+    """(flags added, flags removed) from *before* to *after*, two alignments with the same
+    beads (as ``recheck`` leaves them): flags compared per bead position, as multisets."""
+    added = removed = 0
+    for b, a in zip(before.beads, after.beads, strict=True):
+        old, new = Counter(b.flags), Counter(a.flags)
+        added += sum((new - old).values())
+        removed += sum((old - new).values())
+    return added, removed
