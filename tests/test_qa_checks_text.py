@@ -118,6 +118,10 @@ TRIGGERS = [
     ("Burada yaşamama izin verdi.", [], True),
     ("Yaşamamaya karar verdi.", ["Yaşamamaya"], False),
     ("Ahmet Yılmaz konuştu.", [], False),
+    ("Yılmaz dün açıklama yaptı.", [], False),  # a common surname, also at the start
+    ("Sönmez, kararı eleştirdi.", [], False),
+    ("Gelmez misin?", ["Gelmez"], False),  # a verb at the start is still a verb
+    ("Bilmez, öğrenir.", ["Bilmez"], False),
     ("Gelmedi.", ["Gelmedi"], False),
     ("Bakan gelmedi. Gelmeyecek de.", ["gelmedi", "Gelmeyecek"], False),
     ("“Gelmeyeceğim” dedi.", ["Gelmeyeceğim"], False),

@@ -52,6 +52,12 @@ def turkish_letters() -> dict[str, str]:
 
 
 @cache
+def verbal_surnames() -> frozenset[str]:
+    """Folded Turkish surnames that are also negative verb forms (Yılmaz, Korkmaz)."""
+    return frozenset(cols[0] for _, cols in _lines("tr_surnames_verbal.txt"))
+
+
+@cache
 def loanwords() -> frozenset[str]:
     """Folded Turkish words English text keeps on purpose (never flagged as untranslated)."""
     return frozenset(cols[0] for _, cols in _lines("loanwords_en.txt"))

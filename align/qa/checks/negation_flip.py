@@ -8,7 +8,8 @@ negated light verbs (``etmeyen``, ``olmadığını``) count although they are st
   A bare ``-mAmA`` form (``yaşamama``: "not living" or "to my living") is ambiguous and
   only a cue; capitalised words inside a sentence are names, not verbs (``Ahmet
   Yılmaz``, ``Ali Korkmaz``), and so are sentence-initial ones the lemma list marks as
-  proper nouns or that a capitalised word follows (not in a Title Case headline, where
+  proper nouns, common surnames that are verb forms (``Yılmaz dün …``), or ones that a
+  capitalised word follows (not in a Title Case headline, where
   every word is capitalised: ``Onun İçin İyi Gitmedi``);
 * English: not, no, never, n't, nobody, nothing, cannot, … (``en.txt`` negators).
 
@@ -41,7 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from align.qa.checks.base import Check, Context, Finding, quote
-from align.qa.checks.data import negation_cues
+from align.qa.checks.data import negation_cues, verbal_surnames
 from align.qa.checks.match import rendering
 from align.text.casefold import fold
 from align.text.normalize import TokenInfo
@@ -140,12 +141,13 @@ def _is_name(text: str, words: list[Token], n: int, folded: str) -> bool:
     """Whether capitalised word *n* is a name, not a verb: inside a sentence Turkish
     capitalises only names (``Ahmet Yılmaz``, ``Ali Korkmaz`` are not negations); at the
     start of a sentence, when the lemma list knows it as a proper name or the next word
-    is capitalised too (``Yılmaz Özdil``)."""
+    is capitalised too (``Yılmaz Özdil``) or it is a common surname that is also a verb
+    form (``Yılmaz dün …``: ``align/data/qa/tr_surnames_verbal.txt``)."""
     gap = text[words[n - 1].end:words[n].start] if n else "."
     if not any(c in _SENTENCE_END for c in gap):
         return True
     nxt = words[n + 1].text if n + 1 < len(words) else ""
-    return folded in lexicon().proper or nxt[:1].isupper()
+    return folded in lexicon().proper or folded in verbal_surnames() or nxt[:1].isupper()
 
 
 def _paired(prev: str, f: str) -> bool:
