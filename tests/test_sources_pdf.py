@@ -190,6 +190,15 @@ def test_not_a_pdf(tmp_path: Path, data: bytes) -> None:
         ("1990-", "1995", "1990- 1995", 0),
         ("bitti.", "Sonra", "bitti. Sonra", 0),
         ("", "ilk", "ilk", 0),
+        # a compound broken at its own hyphen: both halves words, their join none
+        ("kamu-", "özel sektör", "kamu-özel sektör", 0),
+        ("ekonomik-", "sosyal", "ekonomik-sosyal", 0),
+        # words hyphenated at the line end, though a half is a word by itself
+        ("ger-", "çek", "gerçek", 1),
+        ("yer-", "el", "yerel", 1),
+        ("bakan-", "lık", "bakanlık", 1),
+        ("dış-", "işleri", "dışişleri", 1),
+        ("seçim-", "lerde", "seçimlerde", 1),
     ],
 )
 def test_join_lines(a: str, b: str, joined: str, n: int) -> None:

@@ -17,8 +17,10 @@ line before ends without sentence punctuation.
 
 De-hyphenation: when a line ends in a hyphen that follows a letter, the next line is
 joined without a space; the hyphen is removed only when the next line starts with a
-lower-case letter ("gerçek-" + "leştirildi" -> "gerçekleştirildi"; "Rusya-" + "Ukrayna"
--> "Rusya-Ukrayna"; "S-" + "400" -> "S-400"). Hyphens inside a line are never touched.
+lower-case letter and the two halves are not both words whose join is none
+("gerçek-" + "leştirildi" -> "gerçekleştirildi"; "kamu-" + "özel" -> "kamu-özel";
+"Rusya-" + "Ukrayna" -> "Rusya-Ukrayna"; "S-" + "400" -> "S-400"). Hyphens inside a line
+are never touched.
 """
 from __future__ import annotations
 
@@ -189,12 +191,38 @@ def _flush(lines: list[Line]) -> tuple[Paragraph, int]:
     return Paragraph(text, lines[0].page, lines[0].size), joined
 
 
+_WORD = re.compile(r"\w+")
+MAX_TAIL_SUFFIX = 4  # letters of inflection after the second half's lemma ("özel-" + "leri")
+
+
+def _compound(a: str, b: str) -> bool:
+    """Whether a line ending ``a`` + "-" and the next line ``b`` break a hyphenated Turkish
+    compound at its own hyphen ("kamu-" + "özel sektör"): the word before the hyphen and
+    the first word after it are lemmas on their own (3+ letters; the second with at most
+    `MAX_TAIL_SUFFIX` letters of inflection) and their join is not a word ("gerçek-" +
+    "leştirildi", "ger-" + "çek" are joined)."""
+    from align.text.casefold import fold
+    from align.text.stem_tr import lexicon, stem_tr
+
+    head = _WORD.findall(a)
+    tail = _WORD.match(b)
+    if not head or tail is None:
+        return False
+    h, t = fold(head[-1], "tr"), fold(tail.group(), "tr")
+    if len(h) < 3 or len(t) < 3:
+        return False
+    lemmas = lexicon().lemmas
+    stem = stem_tr(t)  # a word with its inflection, not a suffix chain on a short root
+    return (h in lemmas and stem in lemmas and len(t) - len(stem) <= MAX_TAIL_SUFFIX
+            and stem_tr(h + t) not in lemmas)
+
+
 def join_lines(a: str, b: str) -> tuple[str, int]:
     """``a`` and the next line ``b`` joined by the de-hyphenation rule; 1 if a hyphen went."""
     if not a:
         return b, 0
     if a.endswith(_HYPHENS) and len(a) >= 2 and a[-2].isalpha() and b:
-        if b[0].islower():
+        if b[0].islower() and not _compound(a[:-1], b):
             return a[:-1] + b, 1
         return (a if a[-1] == "-" else a[:-1] + "-") + b, 0
     return a + " " + b, 0
