@@ -130,63 +130,22 @@ def cmd_project_create(args: argparse.Namespace) -> int:
     return 0
 
 
-# Files a CAT tool or a spreadsheet sends back: suffix -> reader in align.interchange.
-_ROW_READERS = {".csv": "read_table", ".tsv": "read_table", ".tab": "read_table",
-                ".xlf": "read_xliff", ".xliff": "read_xliff", ".xlf12": "read_xliff",
-                ".xliff12": "read_xliff", ".jsonl": "read_jsonl", ".ndjson": "read_jsonl"}
-
-
-def _read_pairs(path: Path, args: argparse.Namespace) -> list[tuple[str, Any, str]]:
-    """``(key, alignment, kind)`` for a TMX or row file (read fully before any write)."""
-    import align.interchange as ix
-
-    if path.suffix.lower() == ".tmx":
-        aln = ix.tmx_to_gold(path, src_lang=args.src_lang, tgt_lang=args.tgt_lang)
-        return [(path.stem, aln, "tmx")]
-    rows = getattr(ix, _ROW_READERS[path.suffix.lower()])(path)
-    alns = ix.rows_to_alignments(rows, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
-                                 name=str(path))
-    return [(path.stem if key == str(path) else key, aln, "import") for key, aln in alns.items()]
-
-
-def _free_key(store: Any, project: str, key: str, stem: str) -> str:
-    """``key``, or ``stem/key`` when the project already has a pair ``key``."""
-    taken = {p.key for p in store.list_pairs(project)}
-    for candidate in (key, f"{stem}/{key}"):
-        if candidate not in taken:
-            return candidate
-    raise InvalidEdit(f"project {project} already has pairs {key!r} and {stem + '/' + key!r}")
-
-
 def cmd_project_import(args: argparse.Namespace) -> int:
-    paths = [Path(f) for f in args.files]
-    for path in paths:
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
+    from align.store.files import add_files, read_files
+
     # TMX and row files are read and converted before the database is even opened, so a
     # bad one leaves it (and the project --create would make) untouched.
-    read = {i: _read_pairs(p, args) for i, p in enumerate(paths)
-            if p.suffix.lower() == ".tmx" or p.suffix.lower() in _ROW_READERS}
+    files = read_files([Path(f) for f in args.files], src_lang=args.src_lang,
+                       tgt_lang=args.tgt_lang)
+
+    def shown(path: Path, info: Any) -> None:
+        print(f"{path}: pair {info.key} ({info.n_src} source, {info.n_tgt} English "
+              f"sentences, {info.n_beads} beads)", file=sys.stderr)
+
     with _store(args) as store:
-        names = {p.name for p in store.list_projects()}
-        if args.name not in names:
-            if not args.create:
-                raise InvalidEdit(f"no project {args.name!r}; create it with `align project "
-                                  f"create {args.name}` or pass --create")
-            store.create_project(args.name, user=args.user)
-        added = 0
-        for i, path in enumerate(paths):
-            if i in read:
-                pairs = [store.add_pair(args.name, _free_key(store, args.name, key, path.stem),
-                                        aln, user=args.user, kind=kind, title=path.name)
-                         for key, aln, kind in read[i]]
-            else:
-                pairs = store.import_file(args.name, path, user=args.user)
-            for info in pairs:
-                print(f"{path}: pair {info.key} ({info.n_src} source, {info.n_tgt} English "
-                      f"sentences, {info.n_beads} beads)", file=sys.stderr)
-            added += len(pairs)
-    print(f"imported {added} pair(s) into {args.name}", file=sys.stderr)
+        added = add_files(store, args.name, files, user=args.user, create=args.create,
+                          on_pair=shown)
+    print(f"imported {len(added)} pair(s) into {args.name}", file=sys.stderr)
     return 0
 
 

@@ -1,6 +1,7 @@
 """Import into the review store, without Streamlit: align uploaded Turkish article(s) with
 an English summary, run ``align digest`` on a digest and its sources, or load alignment /
-project JSON. Files are already saved under ``<data>/uploads`` (see :mod:`ui.uploads`).
+project JSON, or import reviewed TMX / XLIFF / CSV / TSV / JSONL files back from a CAT
+tool or a spreadsheet. Files are already saved under ``<data>/uploads`` (see :mod:`ui.uploads`).
 
 ``store`` is an ``align.store.Store``; every write names ``user``.
 """
@@ -155,3 +156,25 @@ def import_json(store: Any, project: str, path: Path, *, user: str) -> ImportRes
     ensure_project(store, project, user=user)
     infos = store.import_file(project, path, user=user)
     return ImportResult(tuple(infos), tuple(f"added {i.key}" for i in infos))
+
+
+def import_reviewed(store: Any, project: str, paths: Sequence[Path], *,
+                    user: str) -> ImportResult:
+    """TMX / XLIFF / CSV / TSV / JSONL files via ``align.store.files.import_files``: every
+    file is read first, so a bad one raises (InputError naming it, by file name) and
+    nothing is written, not even a new ``project``."""
+    from align.errors import AlignError, InvalidEdit
+    from align.store.files import import_files
+
+    if not project.strip():
+        raise InvalidEdit("give the project a name")
+    try:
+        infos = import_files(store, project.strip(), paths, user=user, create=True)
+    except AlignError as e:  # name the upload, not the server's uploads folder
+        msg = str(e)
+        for p in paths:
+            msg = msg.replace(str(p), p.name)
+        raise type(e)(msg) from e
+    return ImportResult(tuple(infos), tuple(
+        f"added {i.key}: {i.n_src} Turkish, {i.n_tgt} English sentences, {i.n_beads} beads"
+        for i in infos))

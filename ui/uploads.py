@@ -12,6 +12,10 @@ from pathlib import Path
 from align.errors import InputError
 from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB, uploads_dir
 
+CAT_SUFFIXES = (".tmx", ".xlf", ".xliff", ".csv", ".tsv", ".jsonl")
+"""Files back from a CAT tool or a spreadsheet (``align.store.files``); accepted only by
+the Import page's "Reviewed file" choice, with the same size limit."""
+
 
 class UploadError(InputError):
     """An upload is too large, of a type the workbench does not read, or empty."""

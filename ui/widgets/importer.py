@@ -1,5 +1,5 @@
-"""Import page: Turkish article(s) + an English summary, a digest with its sources, or
-alignment / project JSON; aligned with a progress bar and added to the review store."""
+"""Import page: Turkish article(s) + an English summary, a digest with its sources,
+alignment / project JSON, or reviewed TMX / XLIFF / CSV / TSV / JSONL files; aligned with a progress bar and added to the review store."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -10,10 +10,12 @@ import streamlit as st
 
 from ui import importing as imp
 from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB, SOURCE_SUFFIXES
-from ui.uploads import UploadError, new_batch, save_upload
+from ui.uploads import CAT_SUFFIXES, UploadError, new_batch, save_upload
 from ui.widgets.common import available_scorers, require_user, store
 
 TYPES = [s.lstrip(".") for s in SOURCE_SUFFIXES]
+CAT_CHOICE = "Reviewed file from a CAT tool or spreadsheet (TMX, XLIFF, CSV, TSV, JSONL)"
+KINDS = ["Article(s) + English summary", "Digest + its sources", "Alignment JSON", CAT_CHOICE]
 
 
 def _save(files: Sequence[Any], batch: Path, allowed: Sequence[str]) -> list[Path]:
@@ -124,18 +126,37 @@ def _json_form(user: str, project: str) -> None:
     _run(work)
 
 
+def _cat_form(user: str, project: str) -> None:
+    ups = st.file_uploader("Reviewed file(s): one pair per pair key in the file, else the "
+                           "file name", type=[s.lstrip(".") for s in CAT_SUFFIXES],
+                           accept_multiple_files=True, key="imp_cat",
+                           max_upload_size=MAX_UPLOAD_MB)
+    if not st.button("Import", type="primary", key="imp_go_cat"):
+        return
+    if not project or not ups:
+        st.error("Choose a project and at least one reviewed file.")
+        return
+
+    def work() -> imp.ImportResult:
+        paths = _save(ups, new_batch(), CAT_SUFFIXES)
+        return imp.import_reviewed(store(), project, paths, user=user)
+
+    _run(work)
+
+
 def render() -> None:
     user = require_user()
     st.title("Import")
-    st.caption(f"Accepted: {', '.join(ALLOWED_SUFFIXES)}, up to {MAX_UPLOAD_MB} MB each. "
-               "Uploads are kept under the data folder.")
     project = _project(user.name)
-    kind = st.radio("What are you importing?", ["Article(s) + English summary",
-                                                 "Digest + its sources", "Alignment JSON"],
-                    horizontal=True, key="imp_kind")
+    kind = st.radio("What are you importing?", KINDS, horizontal=True, key="imp_kind")
+    accepted = CAT_SUFFIXES if kind == CAT_CHOICE else ALLOWED_SUFFIXES
+    st.caption(f"Accepted: {', '.join(accepted)}, up to {MAX_UPLOAD_MB} MB each. "
+               "Uploads are kept under the data folder.")
     if kind.startswith("Article"):
         _pair_form(user.name, project)
     elif kind.startswith("Digest"):
         _digest_form(user.name, project)
+    elif kind == CAT_CHOICE:
+        _cat_form(user.name, project)
     else:
         _json_form(user.name, project)
