@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from align.errors import SchemaError
 from align.io.atomic import write_atomic
 
 T = TypeVar("T")
@@ -32,3 +34,20 @@ def locked_json(path: Path, load: Callable[[], T], dump: Callable[[T], str]) -> 
             os.chmod(path, 0o600)
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def read_table(path: Path, schema: str, key: str, what: str) -> dict[str, dict[str, Any]]:
+    """The ``key`` mapping of a ``{"schema": schema, key: {...}}`` file, ``{}`` when the
+    file does not exist; SchemaError naming the file when it is unreadable or another kind
+    of file (*what*: "users", "sessions")."""
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise SchemaError(f"{path}: cannot read the {what} file ({e})") from e
+    if not isinstance(data, dict) or data.get("schema") != schema \
+            or not isinstance(data.get(key), dict):
+        raise SchemaError(f"{path}: not a {what} file (expected schema {schema!r})")
+    table: dict[str, dict[str, Any]] = data[key]
+    return table

@@ -33,8 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from align.errors import SchemaError
-from ui.jsonfile import locked_json
+from ui.jsonfile import locked_json, read_table
 
 if TYPE_CHECKING:
     from ui.users import User, Users
@@ -98,16 +97,7 @@ class Sessions:
 
     # -- reading -------------------------------------------------------------------------
     def _load(self) -> dict[str, dict[str, Any]]:
-        if not self.path.exists():
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise SchemaError(f"{self.path}: cannot read the sessions file ({e})") from e
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA \
-                or not isinstance(data.get("sessions"), dict):
-            raise SchemaError(f"{self.path}: not a sessions file (expected schema {SCHEMA!r})")
-        return data["sessions"]
+        return read_table(self.path, SCHEMA, "sessions", "sessions")
 
     def lookup(self, token: str) -> SessionInfo | None:
         """The live (unexpired) session of ``token``, or None (malformed, unknown, expired)."""

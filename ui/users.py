@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from align.errors import AlignError, SchemaError
-from ui.jsonfile import locked_json
+from align.errors import AlignError
+from ui.jsonfile import locked_json, read_table
 
 if TYPE_CHECKING:
     from ui.sessions import Sessions
@@ -88,18 +88,7 @@ class Users:
 
     # -- reading -------------------------------------------------------------------------
     def _load(self) -> dict[str, dict[str, Any]]:
-        if not self.path.exists():
-            return {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            raise SchemaError(f"{self.path}: cannot read the users file ({e})") from e
-        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise SchemaError(f"{self.path}: not a users file (expected schema {SCHEMA!r})")
-        users = data.get("users")
-        if not isinstance(users, dict):
-            raise SchemaError(f"{self.path}: 'users' must be an object")
-        return users
+        return read_table(self.path, SCHEMA, "users", "users")
 
     def list(self) -> list[User]:
         """Every account, sorted by name."""
