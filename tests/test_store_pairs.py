@@ -161,3 +161,20 @@ def test_documents_without_usable_text_are_stored_as_lines(store: Store) -> None
     assert doc.text == "\n".join(a.source.texts)
     assert all(doc.text[x.start:x.end] == x.text for x in doc.sentences)
     assert snap(s)["target"] == a.target.to_dict()
+
+
+def test_free_key_takes_the_first_key_not_in_the_project(store: Store) -> None:
+    import itertools
+
+    from ui.importing import free_key
+
+    store.create_project("digests", user="ana")
+    store.add_pair("digests", "lead", sample(), user="ana")
+    assert store.free_key("digests", ["lead", "", "lead-2", "x"]) == "lead-2"
+    assert store.free_key("digests", ["lead"]) is None
+    numbered = itertools.chain(["block"], (f"block-{n}" for n in itertools.count(2)))
+    assert store.free_key("digests", numbered) == "block"
+    store.add_pair("digests", "lead-2", sample(), user="ana")
+    assert free_key(store, "digests", "lead") == "lead-3"  # the app numbers its imports
+    with pytest.raises(InvalidEdit, match="no project"):
+        store.free_key("nowhere", ["a"])

@@ -7,6 +7,7 @@ tool or a spreadsheet. Files are already saved under ``<data>/uploads`` (see :mo
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,13 +103,9 @@ def ensure_project(store: Any, name: str, *, user: str) -> Any:
 
 def free_key(store: Any, project: str, key: str) -> str:
     """``key``, or ``key-2``, ``key-3``, … when the project already has it."""
-    taken = {p.key for p in store.list_pairs(project)}
-    if key not in taken:
-        return key
-    n = 2
-    while f"{key}-{n}" in taken:
-        n += 1
-    return f"{key}-{n}"
+    numbered = (f"{key}-{n}" for n in itertools.count(2))
+    found: str = store.free_key(project, itertools.chain([key], numbered))
+    return found
 
 
 def import_pair(store: Any, project: str, aln: Alignment, *, user: str, key: str,

@@ -93,10 +93,9 @@ def read_files(paths: Sequence[Path], *, src_lang: str = "tr",
 
 def free_key(store: Any, project: str, key: str, stem: str) -> str:
     """``key``, or ``stem/key`` when the project already has a pair ``key``."""
-    taken = {p.key for p in store.list_pairs(project)}
-    for candidate in (key, f"{stem}/{key}"):
-        if candidate not in taken:
-            return candidate
+    found: str | None = store.free_key(project, (key, f"{stem}/{key}"))
+    if found is not None:
+        return found
     raise InvalidEdit(f"project {project} already has pairs {key!r} and {stem + '/' + key!r}")
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,15 @@ def _taken(conn: Connection, project_id: int, key: str) -> bool:
                                                   T_PAIR.c.key == key)).first() is not None
 
 
+def first_free(conn: Connection, project_id: int, candidates: Iterable[str]) -> str | None:
+    """The first of *candidates* (read lazily; empty ones skipped) that is not yet a pair
+    key of the project, or None when the candidates run out."""
+    for candidate in candidates:
+        if candidate and not _taken(conn, project_id, candidate):
+            return candidate
+    return None
+
+
 # File stems that say nothing about the pair: the folder names it instead.
 _GENERIC_STEMS = frozenset({"gold", "sample", "alignment", "aligned", "pair", "project"})
 
@@ -48,10 +57,8 @@ def _file_key(conn: Connection, project_id: int, path: Path, key: str | None = N
     stem = path.stem if path.stem not in _GENERIC_STEMS or not path.parent.name \
         else path.parent.name
     plain = key or stem
-    for candidate in (plain, f"{stem}/{plain}" if key else f"{path.parent.name}/{path.stem}"):
-        if candidate and not _taken(conn, project_id, candidate):
-            return candidate
-    return plain  # add_pair reports the clash
+    second = f"{stem}/{plain}" if key else f"{path.parent.name}/{path.stem}"
+    return first_free(conn, project_id, (plain, second)) or plain  # add_pair reports a clash
 
 
 def add_pair(conn: Connection, project_id: int, key: str, aln: Alignment, *, user: str,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Self
 
@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, delete, func, select
 
 from align.errors import InvalidEdit
 from align.store import review
-from align.store.importing import add_pair, import_file, project_row
+from align.store.importing import add_pair, first_free, import_file, project_row
 from align.store.model import PairModel, read_model
 from align.store.records import (
     Comment,
@@ -151,6 +151,12 @@ class Store:
             self._projects.pop(row.id, None)
 
     # -- pairs --------------------------------------------------------------------------
+    def free_key(self, project: str | int, candidates: Iterable[str]) -> str | None:
+        """The first of *candidates* (read lazily) that is not yet a pair key of *project*,
+        or None when they run out: the one rule behind every key-clash policy."""
+        with self.engine.connect() as conn:
+            return first_free(conn, self._find_project(conn, project).id, candidates)
+
     def add_pair(self, project: str | int, key: str, alignment: Alignment, *, user: str,
                  kind: str = "pair", title: str = "",
                  citation: Mapping[str, Any] | None = None) -> PairInfo:
