@@ -5,13 +5,13 @@ Turkish sentences whose link (or unlink) would do that. Free-mode pairs allow an
 Beads are given in display order (the store's 0-based positions); sentence ids are 0-based
 per side. The edits are simulated the way ``align.store.ops`` applies them: ``link`` moves
 the source sentence into the bead holding the English sentence (a bead left empty
-disappears); ``unlink`` makes it its own 1-0 bead, placed in source order.
+disappears); ``unlink`` makes it its own 1-0 bead where ``ops.unlink_at`` puts it.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from align.store.ops import crossings
+from align.store.ops import crossings, unlink_at
 from align.types import Alignment, Bead
 
 Members = dict[int, tuple[list[int], list[int]]]
@@ -58,13 +58,7 @@ def unlink_adds_crossings(beads: Sequence[Bead], src: int) -> bool:
     if not rest and not members[k][1]:
         return False  # already alone: nothing to unlink
     was = crossings(order, members)
-    if rest and src > max(rest):
-        at = k + 1
-    elif rest and src > min(rest):
-        at = next((p for p, x in enumerate(order)
-                   if x != k and members[x][0] and members[x][0][0] > src), len(order))
-    else:
-        at = k
+    at = unlink_at(order, members, k, src)
     members[k] = (rest, members[k][1])
     new = len(members)
     members[new] = ([src], [])

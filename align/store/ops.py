@@ -7,7 +7,7 @@ changed) and what to order to ``Work.finish``.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from align.errors import InvalidEdit
 from align.store.model import SIDES
@@ -39,16 +39,23 @@ def unlink(w: Work, src: int) -> None:
     s_idx, t_idx = w.members(b)
     if not t_idx and len(s_idx) == 1:
         raise InvalidEdit(f"source sentence {src} is not linked to anything")
-    rest = [i for i in s_idx if i != src]
-    k = w.pos(b)
+    w.move([sid], w.new_bead(unlink_at(w.order, w.all_members(), b, src)))
+
+
+def unlink_at(order: Sequence[int], members: Mapping[int, tuple[list[int], list[int]]],
+              bead: int, src: int) -> int:
+    """The position in *order* (bead ids in display order; *members*: bead id -> sorted
+    source and target indices) where ``unlink`` puts the new bead of source sentence *src*,
+    now in *bead*: after it when *src* is its last source sentence, in source order when it
+    comes from the middle (free mode), else before it."""
+    rest = [i for i in members[bead][0] if i != src]
+    k = list(order).index(bead)
     if rest and src > max(rest):
-        at = k + 1
-    elif rest and src > min(rest):  # from the middle of a bead (free mode): source order
-        at = next((p for p, x in enumerate(w.order)
-                   if x != b and w.members(x)[0] and w.members(x)[0][0] > src), len(w.order))
-    else:
-        at = k
-    w.move([sid], w.new_bead(at))
+        return k + 1
+    if rest and src > min(rest):
+        return next((p for p, x in enumerate(order)
+                     if x != bead and members[x][0] and members[x][0][0] > src), len(order))
+    return k
 
 
 def detach(w: Work, side: str, index: int) -> None:
