@@ -287,16 +287,20 @@ def build_report(paths: Sequence[Path], fmt: str = "html", *, run_checks: bool =
     """The report over ``paths`` as one string: ``html`` (a self-contained page), ``csv``
     (flat records) or ``json`` (schema ``align.report/1``). ``gold``: gold alignment files
     for a live reliability diagram (see :func:`collect`). Raises UnknownComponent for
-    another format, InputError/SchemaError as :func:`collect` does."""
+    another format (before reading anything), InputError/SchemaError as :func:`collect`
+    does."""
+    _check_format(fmt)
+    return render(collect(paths, run_checks, gold), fmt)
+
+
+def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise UnknownComponent(f"unknown report format {fmt!r} (choose one of {', '.join(FORMATS)})")
-    return render(collect(paths, run_checks, gold), fmt)
 
 
 def render(data: ReportData, fmt: str = "html") -> str:
     """A collected report as ``html``, ``csv`` or ``json`` text."""
-    if fmt not in FORMATS:
-        raise UnknownComponent(f"unknown report format {fmt!r} (choose one of {', '.join(FORMATS)})")
+    _check_format(fmt)
     if fmt == "csv":
         return to_csv(data)
     if fmt == "json":
