@@ -1,80 +1,174 @@
-"""Fit the bead-score calibration on tuning data and report its reliability.
+"""Fit the bead-score calibration per evidence kind, on tuning data and negatives only.
 
-For every bead the aligner outputs on the tuning cases, the label is whether gold holds
-exactly that bead. Link beads are fitted as ``p = sigmoid(w * sim + b)``; null beads as
-``p = sigmoid(-(w * alt + b))`` with ``alt`` the sentence's best nearby 1:1 similarity.
-Prints the coefficients (copy them into ``align/aligner/calibrate.py``), the expected
-calibration error (ECE, 10 equal-width bins) and the reliability table, on the tuning
-cases and on the test cases (held out).
+For every bead the aligner outputs, the label is whether gold holds exactly that bead.
+Cases: the tuning split of NTREX (summary and translation) and Text+Berg ``dev`` aligned
+with their profiles, plus *negatives* (:data:`benchmarks.datasets.NEGATIVES`: a document
+against another document's English, where gold is all nulls and every link is wrong)
+aligned as a user would (``mode=auto``, ``profile=auto``). Link beads are fitted as
+``p = sigmoid(w * sim + b)``, null beads as ``p = sigmoid(-(w * alt + b))`` with ``alt``
+the sentence's best nearby 1:1 similarity, one model per evidence kind the scorer shows
+(``hybrid/lexicon/use-m3`` for tr-en, ``hybrid/surface/use-m3`` for de-fr, ...).
 
-With ``--write-reliability [PATH]`` it also writes the held-out reliability table of the
-*shipped* calibration (``align.aligner.calibrate.DEFAULT``) on the test cases, with its
-provenance, to PATH (default ``align/data/calibration/reliability.json``, which
-``align report`` draws as a reliability diagram).
+Prints, per evidence kind and split, the expected calibration error (ECE, 10 bins) of
+links, nulls and all beads; and on the negatives of the test split the share of pairs
+with a link scored above 0.5 and the share that gets the relatedness warning (the positive
+cases' false-warning share too).
 
-    python -m benchmarks.calibrate [--write-reliability]
+    python -m benchmarks.calibrate --scorer hybrid@use-m3 [--write]
+    python -m benchmarks.calibrate --scorer lexical --write --write-reliability
+
+``--write`` stores the fitted models (with provenance and the held-out ECE) in
+``align/data/calibration/calibrations.json``, replacing only the kinds fitted here;
+``--write-reliability [PATH]`` writes the held-out reliability table of the scorer with
+the shipped calibrations (default ``align/data/calibration/reliability.json``, which
+``align report`` draws).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from align.aligner import align_documents
-from align.aligner.calibrate import DEFAULT, Calibration
+from align.aligner.calibrate import CALIBRATIONS_FILE, Calibration
+from align.aligner.relatedness import warning
 from align.io import write_atomic
 from align.report.reliability import reliability
-from benchmarks.datasets import default_data_dir, load
+from benchmarks.datasets import NEGATIVES, default_data_dir, load
+from benchmarks.scorers import make_scorer
 
-RELIABILITY_PATH = Path(__file__).resolve().parent.parent / "align" / "data" / "calibration" \
-    / "reliability.json"
-DATA = {"ntrex_summary": "NTREX-128 test half (crc32 split, 60 documents) with synthetic "
-                         "English summaries (benchmarks/summary.py), summary profile",
-        "ntrex_translation": "NTREX-128 test half, complete translations, translation profile",
-        "textberg": "Text+Berg de-fr test0-test6 (as distributed with Vecalign), translation "
-                    "profile"}
-
-SETS = {"ntrex_summary": "summary", "ntrex_translation": "translation", "textberg": "translation"}
+DATA_DIR = Path(__file__).resolve().parent.parent / "align" / "data" / "calibration"
+RELIABILITY_PATH = DATA_DIR / "reliability.json"
+SETS = {"ntrex_summary": "summary", "ntrex_translation": "translation",
+        "textberg_parts": "translation"}
+RAW = Calibration("raw", 1.0, 0.0, 1.0, 0.0)  # score = sigmoid(sim): inverted in fit()
 
 
-def _collect(split: str, calib: Calibration) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(scores, labels, is_link) over every predicted bead of the split's cases."""
-    scores, labels, links = [], [], []
+@dataclass
+class Beads:
+    """Bead scores, labels and kinds of one evidence kind, plus per-pair facts."""
+
+    scores: list[float] = field(default_factory=list)
+    right: list[bool] = field(default_factory=list)
+    link: list[bool] = field(default_factory=list)
+    multi: list[bool] = field(default_factory=list)
+    negative: list[bool] = field(default_factory=list)
+    doc: list[float] = field(default_factory=list)
+    # per pair: (negative?, any link above 0.5?, warned?, pair similarity)
+    pairs: list[tuple[bool, bool, bool, float]] = field(default_factory=list)
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return np.array(self.scores), np.array(self.right, float), np.array(self.link, bool)
+
+
+def collect(split: str, scorer: object, calibration: dict[str, Calibration] | None
+            ) -> dict[str, Beads]:
+    """Beads of every positive and negative case of ``split``, grouped by evidence kind.
+
+    ``calibration``: per evidence kind (missing kinds: RAW); None: the shipped ones.
+    """
+    out: dict[str, Beads] = defaultdict(Beads)
     data = default_data_dir()
-    for name, profile in SETS.items():
+    runs = [(n, "monotonic", p, False) for n, p in SETS.items()]
+    runs += [(n, "auto", "auto", True) for n in NEGATIVES]
+    for name, mode, profile, negative in runs:
         for case in load([name], data, split)[name]:
-            aln = align_documents(case.src, case.tgt, "lexical", mode="monotonic",
-                                  profile=profile, calibration=calib)
+            calib = None
+            if calibration is not None:
+                ev = _evidence(scorer, case)
+                calib = calibration.get(ev, RAW)
+            aln = align_documents(case.src, case.tgt, scorer, mode=mode, profile=profile,
+                                  calibration=calib)
+            ev = str(aln.signature.params["evidence"])
             gold = {(b.src, b.tgt) for b in case.gold}
+            rec = out[ev]
             for b in aln.beads:
-                scores.append(b.score)
-                labels.append((b.src, b.tgt) in gold)
-                links.append(not b.is_null)
-    return np.array(scores), np.array(labels, float), np.array(links)
+                rec.scores.append(b.score)
+                rec.right.append((b.src, b.tgt) in gold)
+                rec.link.append(not b.is_null)
+                rec.multi.append(len(b.src) + len(b.tgt) > 2)
+                rec.negative.append(negative)
+                rec.doc.append(float(aln.meta.get("doc_similarity", 0.0)))
+            rec.pairs.append((negative, any(b.score > 0.5 for b in aln.beads if not b.is_null),
+                              bool(aln.meta.get("warning")),
+                              float(aln.meta.get("doc_similarity", 0.0))))
+            print(".", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    return out
+
+
+_EVIDENCE: dict[tuple[str, str], str] = {}
+
+
+def _evidence(scorer: object, case: object) -> str:
+    """The evidence kind the scorer shows for a case's language pair (prepared once per pair)."""
+    src, tgt = case.src, case.tgt  # type: ignore[attr-defined]
+    key = (src.lang, tgt.lang)
+    if key not in _EVIDENCE:
+        from align.types import Document
+
+        probe = scorer.prepare(Document.from_texts(src.texts[:2], src.lang),  # type: ignore[attr-defined]
+                               Document.from_texts(tgt.texts[:2], tgt.lang))
+        _EVIDENCE[key] = probe.evidence
+    return _EVIDENCE[key]
 
 
 def _logit(p: np.ndarray) -> np.ndarray:
-    p = np.clip(p, 1e-6, 1 - 1e-6)
+    p = np.clip(p, 1e-9, 1 - 1e-9)
     return np.log(p / (1 - p))
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, iters: int = 50) -> tuple[float, float]:
-    """Newton's method for ``sigmoid(w * x + b)`` by maximum likelihood (small L2)."""
-    w, b = 1.0, 0.0
+RIDGE_REL = 0.001
+"""L2 on the relatedness model: related and unrelated pairs separate perfectly on the
+tuning data, so the slope would grow without bound; the ridge keeps it finite."""
+
+
+def fit_logistic(X: np.ndarray, y: np.ndarray, iters: int = 100, ridge: float = 1e-3
+                 ) -> np.ndarray:
+    """Newton's method for ``sigmoid(X @ w)`` by maximum likelihood with an L2 penalty;
+    X holds a column of ones for the intercept."""
+    w = np.zeros(X.shape[1])
+    ridge = ridge * np.eye(X.shape[1])
     for _ in range(iters):
-        p = 1 / (1 + np.exp(-(w * x + b)))
-        g = np.array([((p - y) * x).sum() + 1e-3 * w, (p - y).sum()])
-        h = p * (1 - p)
-        H = np.array([[(h * x * x).sum() + 1e-3, (h * x).sum()], [(h * x).sum(), h.sum()]])
-        step = np.linalg.solve(H + 1e-9 * np.eye(2), g)
-        w, b = w - step[0], b - step[1]
+        p = 1 / (1 + np.exp(-(X @ w)))
+        g = X.T @ (p - y) + ridge @ w
+        H = (X * (p * (1 - p))[:, None]).T @ X + ridge
+        step = np.linalg.solve(H, g)
+        w -= step
         if np.abs(step).max() < 1e-8:
             break
-    return float(w), float(b)
+    return w
+
+
+def fit(rec: Beads, name: str) -> Calibration:
+    """The three models of one evidence kind (see :class:`Calibration`) from a RAW run:
+    links on (sim - pair similarity, larger than 1:1) and nulls on the best alternative,
+    over the beads of related pairs; relatedness on the pair similarity of related and
+    unrelated pairs. A link weight below 0 (higher similarity, less confidence) is not
+    kept: the link model is refitted on bead size alone."""
+    s, y, link = rec.arrays()
+    multi, neg, doc = (np.array(rec.multi, float), np.array(rec.negative, bool),
+                       np.array(rec.doc))
+    x = _logit(s)  # RAW: link score sigmoid(sim); null score 1 - sigmoid(alt) = sigmoid(-alt)
+    one = np.ones_like(x)
+    sel = link & ~neg
+    wl = fit_logistic(np.column_stack([x - doc, one, multi])[sel], y[sel])
+    if wl[0] < 0:
+        wl = np.concatenate([[0.0], fit_logistic(np.column_stack([one, multi])[sel], y[sel])])
+    wn = fit_logistic(np.column_stack([x, one])[~link & ~neg], y[~link & ~neg])
+    docs = np.array([p[3] for p in rec.pairs])
+    related = np.array([not p[0] for p in rec.pairs], float)
+    wr = fit_logistic(np.column_stack([docs, np.ones_like(docs)]), related, ridge=RIDGE_REL)
+    # null: p = 1 - sigmoid(w_null * alt + b_null) = sigmoid(-w_null * alt - b_null), alt = -x
+    r = (lambda v: round(float(v), 3))
+    return Calibration(name, r(wl[0]), r(wl[1]), r(wn[0]), r(-wn[1]), r(wl[2]), r(wr[0]),
+                       r(wr[1]), relative=True)
 
 
 def ece(scores: np.ndarray, labels: np.ndarray, bins: int = 10) -> tuple[float, list[str]]:
@@ -93,25 +187,64 @@ def ece(scores: np.ndarray, labels: np.ndarray, bins: int = 10) -> tuple[float, 
     return total, rows
 
 
-def write_reliability(path: Path) -> None:
-    """Write the held-out reliability table of the shipped calibration to *path*."""
+def report(split: str, beads: dict[str, Beads]) -> dict[str, dict[str, float]]:
+    """Print ECE per evidence kind and the negatives' figures; return them."""
+    figures: dict[str, dict[str, float]] = {}
+    for ev, rec in sorted(beads.items()):
+        s, y, link = rec.arrays()
+        row: dict[str, float] = {}
+        for label, sel in (("all", np.ones_like(link)), ("links", link), ("nulls", ~link)):
+            if sel.any():
+                row[f"ece_{label}"] = round(ece(s[sel], y[sel])[0], 4)
+                row[f"n_{label}"] = int(sel.sum())
+        neg = [p for p in rec.pairs if p[0]]
+        pos = [p for p in rec.pairs if not p[0]]
+        if neg:
+            row["neg_pairs"] = len(neg)
+            row["neg_link_over_half"] = round(sum(p[1] for p in neg) / len(neg), 4)
+            row["neg_warned"] = round(sum(p[2] for p in neg) / len(neg), 4)
+        if pos:
+            row["pos_pairs"] = len(pos)
+            row["pos_warned"] = round(sum(p[2] for p in pos) / len(pos), 4)
+        figures[ev] = row
+        print(f"{split} {ev}: " + " ".join(f"{k}={v}" for k, v in row.items()))
+        if link.any():
+            print("\n".join(["  links:", *ece(s[link], y[link])[1]]))
+    return figures
+
+
+def write_calibrations(fitted: dict[str, Calibration], figures: dict[str, dict[str, float]],
+                       scorer: str) -> Path:
+    path = DATA_DIR / CALIBRATIONS_FILE
+    doc = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {
+        "schema": "align.calibrations/1", "calibrations": {}}
+    for ev, cal in fitted.items():
+        doc["calibrations"][ev] = {
+            **asdict(cal), "scorer": scorer,
+            "fitted_on": "tune split: NTREX tune half (summary, translation), Text+Berg dev, "
+                         "and their negatives (shifted pairs; dev cut in parts)",
+            "command": f"python -m benchmarks.calibrate --scorer {scorer} --write",
+            "held_out": figures.get(ev, {})}
+    doc["calibrations"] = dict(sorted(doc["calibrations"].items()))
+    write_atomic(path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+    return path
+
+
+def write_reliability(path: Path, beads: dict[str, Beads], scorer: str) -> None:
+    """The held-out reliability table of ``scorer`` with the shipped calibrations."""
     from align import __version__
 
-    sc, lab, lk = _collect("test", DEFAULT)
-    parts = {name: reliability(sc[sel].tolist(), lab[sel].astype(bool).tolist())
-             for name, sel in (("links", lk), ("nulls", ~lk))}
+    s = [x for r in beads.values() for x in r.scores]
+    y = [x for r in beads.values() for x in r.right]
     table = reliability(
-        sc.tolist(), lab.astype(bool).tolist(),
-        label="held-out test cases (NTREX-128 test half, Text+Berg test0-6), all beads",
-        provenance={
-            "data": list(DATA.values()), "split": "test (held out; calibration fitted on "
-            "the tune split: NTREX tune half and Text+Berg dev)",
-            "label": "a bead is right when gold has exactly the same source and target ids",
-            "aligner": "align_documents(..., 'lexical', mode='monotonic', profile per data set)",
-            "calibration": asdict(DEFAULT), "align_version": __version__,
-            "command": "python -m benchmarks.calibrate --write-reliability",
-            "ece_links": round(parts["links"].ece, 4), "n_links": parts["links"].n,
-            "ece_nulls": round(parts["nulls"].ece, 4), "n_nulls": parts["nulls"].n})
+        s, y, label=f"held-out test cases (NTREX-128 test half, Text+Berg test0-6, "
+                    f"unrelated pairs), scorer {scorer}, all beads",
+        provenance={"split": "test (held out; calibration fitted on the tune split)",
+                    "label": "a bead is right when gold has exactly the same source and "
+                             "target ids; in unrelated pairs gold is all nulls",
+                    "scorer": scorer, "align_version": __version__,
+                    "command": f"python -m benchmarks.calibrate --scorer {scorer} "
+                               "--write-reliability"})
     write_atomic(path, json.dumps(table.to_dict(), indent=1, ensure_ascii=False) + "\n")
     print(f"wrote {path}: n={table.n} ECE={table.ece:.4f}")
 
@@ -119,29 +252,26 @@ def write_reliability(path: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scorer", default="lexical", help="NAME[@MODEL] (%(default)s)")
+    ap.add_argument("--write", action="store_true",
+                    help=f"store the fitted models in align/data/calibration/{CALIBRATIONS_FILE}")
     ap.add_argument("--write-reliability", nargs="?", const=str(RELIABILITY_PATH), default=None,
-                    metavar="PATH", help="also write the held-out reliability table (JSON) "
-                    f"of the shipped calibration (default path: {RELIABILITY_PATH})")
+                    metavar="PATH", help="also write the held-out reliability table")
     args = ap.parse_args(argv)
-    # Raw inputs: run with the identity-like calibration, then invert to recover sim/alt.
-    ident = Calibration("raw", 1.0, 0.0, 1.0, 0.0)
-    s, y, link = _collect("tune", ident)
-    sim = _logit(s[link])  # sigmoid(1 * sim + 0) inverted
-    alt = -_logit(s[~link])  # 1 - sigmoid(alt) = sigmoid(-alt)
-    w_l, b_l = fit_logistic(sim, y[link])
-    w_n, b_n = fit_logistic(-alt, y[~link])  # p = sigmoid(-(w * alt + b)) = sigmoid(w' * -alt + b')
-    fitted = replace(DEFAULT, w_link=round(w_l, 3), b_link=round(b_l, 3),
-                     w_null=round(w_n, 3), b_null=round(-b_n, 3))
-    print(f"fitted: {fitted}")
-    for split in ("tune", "test"):
-        sc, lab, lk = _collect(split, fitted)
-        for label, sel in (("all", np.ones_like(lk)), ("links", lk), ("nulls", ~lk)):
-            e, rows = ece(sc[sel], lab[sel])
-            print(f"{split} {label}: n={int(sel.sum())} ECE={e:.4f}")
-            if label == "all":
-                print("\n".join(rows))
+    scorer = make_scorer(args.scorer)
+    raw = collect("tune", scorer, {})
+    fitted = {ev: fit(rec, "logit.v2") for ev, rec in raw.items()}
+    for ev, cal in fitted.items():
+        print(f"fitted {ev}: {cal}")
+    report("tune", collect("tune", scorer, fitted))
+    figures = report("test", collect("test", scorer, fitted))
+    if args.write:
+        print(f"wrote {write_calibrations(fitted, figures, args.scorer)}")
     if args.write_reliability:
-        write_reliability(Path(args.write_reliability))
+        from align.aligner.calibrate import fitted as shipped
+
+        shipped.cache_clear()
+        write_reliability(Path(args.write_reliability), collect("test", scorer, None), args.scorer)
     return 0
 
 

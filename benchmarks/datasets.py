@@ -257,6 +257,84 @@ def flores_summary(data: Path, split: str = "all", seed: int = DEFAULT_SEED) -> 
         pos += n
 
 
+def _null_gold(n_src: int, n_tgt: int) -> tuple[Bead, ...]:
+    return tuple([Bead((i,), ()) for i in range(n_src)] + [Bead((), (j,)) for j in range(n_tgt)])
+
+
+def shifted(cases: Sequence[Case], dataset: str) -> Iterator[Case]:
+    """Negatives: the source of case k with the target of case k+1 (cyclic), gold all nulls.
+
+    Nothing in such a pair renders anything on the other side: every link is wrong.
+    """
+    for k, case in enumerate(cases if len(cases) > 1 else ()):
+        other = cases[(k + 1) % len(cases)]
+        yield Case(f"{dataset}/{case.name}~{other.name}", dataset, case.src, other.tgt,
+                   _null_gold(len(case.src), len(other.tgt)), case.split)
+
+
+def ntrex_unrelated(data: Path, split: str = "all") -> Iterator[Case]:
+    """NTREX Turkish documents against another document's English summary (negatives)."""
+    yield from shifted(list(ntrex_summary(data, split)), "ntrex_unrelated")
+
+
+def flores_unrelated(data: Path, split: str = "all") -> Iterator[Case]:
+    """FLORES Turkish excerpts against another excerpt's English summary (negatives; test)."""
+    yield from shifted(list(flores_summary(data, split)), "flores_unrelated")
+
+
+TEXTBERG_DEV_PARTS = 4
+
+
+def textberg_parts(data: Path, split: str = "all") -> Iterator[Case]:
+    """Text+Berg with ``dev`` cut in ``TEXTBERG_DEV_PARTS`` parts at gold bead boundaries
+    (each part an exact sub-document with its own gold), so the tuning split has several
+    related de-fr pairs; the test documents as in :func:`textberg`."""
+    for case in textberg(data, split):
+        if case.split != "tune":
+            yield case
+            continue
+        beads = list(case.gold)  # in document order, as distributed
+        k, start = TEXTBERG_DEV_PARTS, 0
+        ends = [round(len(beads) * (i + 1) / k) for i in range(k)]
+        for i, end in enumerate(ends):
+            part = beads[start:end]
+            src_ids = sorted(x for b in part for x in b.src)
+            tgt_ids = sorted(x for b in part for x in b.tgt)
+            s0, t0 = (src_ids or [0])[0], (tgt_ids or [0])[0]
+            gold = tuple(Bead(tuple(x - s0 for x in b.src), tuple(x - t0 for x in b.tgt))
+                         for b in part)
+            yield Case(f"textberg/dev-part{i}", "textberg_parts",
+                       Document.from_texts([case.src.texts[x] for x in src_ids], "de"),
+                       Document.from_texts([case.tgt.texts[x] for x in tgt_ids], "fr"),
+                       gold, "tune")
+            start = end
+
+
+def textberg_unrelated(data: Path, split: str = "all") -> Iterator[Case]:
+    """Text+Berg German against other French (negatives): part k's German against part
+    k+1's French (:func:`textberg_parts`: ``dev`` parts for tune, ``testK`` for test)."""
+    yield from shifted(list(textberg_parts(data, split)), "textberg_unrelated")
+
+
+def digest_unrelated(data: Path, split: str = "all") -> Iterator[Case]:
+    """Digest excerpts and leads (``samples/``, English) against unrelated Turkish news
+    (NTREX documents of the split): the reviewer who picked the wrong article (negatives).
+    The samples were tuned on, the news was not: test only."""
+    _check_split(split)
+    if split == "tune":
+        return
+    from align.io.goldseg import build_gold
+
+    root = Path(__file__).resolve().parent.parent / "samples"
+    english = [build_gold(p.parent).target for p in sorted(root.glob("**/target.seg"))
+               if "qa" not in p.parts]
+    news = [c.src for c in ntrex_translation(data, split)]
+    for k, tgt in enumerate(english):
+        for src in (news[(2 * k) % len(news)], news[(2 * k + 1) % len(news)]):
+            yield Case(f"digest_unrelated/{k}-{src.meta.get('doc_id')}", "digest_unrelated", src,
+                       tgt, _null_gold(len(src), len(tgt)), split)
+
+
 @dataclass(frozen=True)
 class DatasetSpec:
     """A loader and the profile that fits its data."""
@@ -270,9 +348,16 @@ DATASETS: dict[str, DatasetSpec] = {
     "ntrex_summary": DatasetSpec(ntrex_summary, "summary"),
     "ntrex_omissions": DatasetSpec(ntrex_omissions, "translation"),
     "textberg": DatasetSpec(textberg, "translation"),
+    "textberg_parts": DatasetSpec(textberg_parts, "translation"),
     "parice": DatasetSpec(parice, "translation"),
     "flores_summary": DatasetSpec(flores_summary, "summary"),
+    "ntrex_unrelated": DatasetSpec(ntrex_unrelated, "auto"),
+    "flores_unrelated": DatasetSpec(flores_unrelated, "auto"),
+    "textberg_unrelated": DatasetSpec(textberg_unrelated, "auto"),
+    "digest_unrelated": DatasetSpec(digest_unrelated, "auto"),
 }
+NEGATIVES = ("ntrex_unrelated", "flores_unrelated", "textberg_unrelated", "digest_unrelated")
+"""Datasets of unrelated pairs: gold is all nulls; aligned as a user would (auto mode)."""
 
 
 def load(names: Sequence[str], data: Path, split: str = "test",

@@ -72,7 +72,7 @@ def test_aligns_the_story_exactly(bag: Path, tmp_path: Path) -> None:
     assert [(b.src, b.tgt) for b in aln.beads] == expected
     sig = aln.signature
     assert (sig.scorer, sig.model) == ("embed.v1", "tiny-bert-bag")
-    assert sig.params["evidence"] == "embedding"
+    assert sig.params["evidence"] == "embedding/tiny-bert-bag"
     assert {k: sig.params[k] for k in ("pooling", "prefix", "max_overlap", "margin")} == {
         "pooling": "mean", "prefix": "", "max_overlap": 4, "margin": True}
 
@@ -149,7 +149,7 @@ def test_e5_prefix_reaches_the_tokenizer(rand: Path, tmp_path: Path,
 def test_overlaps_and_block_shapes(bag: Path, tmp_path: Path) -> None:
     src, tgt = story()
     pp = EmbedScorer(model=str(bag), cache_dir=str(tmp_path)).prepare(src, tgt)
-    assert isinstance(pp, EmbedPair) and pp.evidence == "embedding"
+    assert isinstance(pp, EmbedPair) and pp.evidence == f"embedding/{bag.name}"
     assert overlaps(["a", "b", "c"], 2) == ["a b", "b c"]
     for side, n in ((0, len(src)), (1, len(tgt))):
         for k in range(1, 5):

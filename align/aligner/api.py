@@ -9,11 +9,11 @@ from typing import Any
 import numpy as np
 
 from align.aligner.band import choose_band
-from align.aligner.calibrate import DEFAULT as DEFAULT_CALIBRATION
-from align.aligner.calibrate import Calibration
+from align.aligner.calibrate import Calibration, for_evidence
 from align.aligner.costs import CostModel, bead_shapes, cost_model
 from align.aligner.dp import RawBead, align_dp
 from align.aligner.free import free_links
+from align.aligner.relatedness import warning
 from align.errors import InvalidAlignment
 from align.scorers import Scorer, get_scorer
 from align.scorers.base import PreparedPair
@@ -35,6 +35,7 @@ Progress = Callable[[int, int], None]  # (sentences done, total)
 # above AUTO_MIN_SIM; free mode when at least AUTO_MIN_BACK of the steps go backwards.
 AUTO_MIN_SIM = 0.35
 AUTO_MIN_BACK = 0.15
+FREE_MIN_P = 0.2  # free mode: a link group scored below this is dissolved into nulls
 BOOTSTRAP_SIM = 0.2  # first-pass links at least this similar teach the scorer (TB dev: 0.2 best of 0-0.5)
 
 
@@ -170,13 +171,16 @@ def _null_alternative(pp: PreparedPair, side: str, idx: int, near: int, window: 
 def align_documents(
     src: Document, tgt: Document, scorer: str | Scorer = "lexical", mode: str = "auto",
     profile: str = "auto", anchors: Sequence[Bead] = (), max_bead: int = 5,
-    costs: CostModel | None = None, calibration: Calibration = DEFAULT_CALIBRATION,
+    costs: CostModel | None = None, calibration: Calibration | None = None,
     progress: Progress | None = None,
 ) -> Alignment:
     """Align two segmented documents; every sentence of both sides lands in exactly one bead.
 
     ``mode``: monotonic | free | auto; ``profile``: summary | translation | auto (decided
-    from the inputs' sizes); ``anchors``: beads kept as they are (status preserved).
+    from the inputs' sizes); ``anchors``: beads kept as they are (status preserved);
+    ``calibration``: default, the one fitted for the scorer's evidence. ``meta`` gets the
+    document-level ``relatedness`` (:mod:`align.aligner.relatedness`) and, when it is low,
+    a ``warning``.
     """
     sc = get_scorer(scorer) if isinstance(scorer, str) else scorer
     prof = Profile(profile)
@@ -201,6 +205,14 @@ def align_documents(
         groups = link_components(links, n, m, taken_s, taken_t)
         raw = [(s, t, pp.score_sets(s, t) if s and t else float("nan")) for s, t in groups]
         raw += [(b.src, b.tgt, float("nan")) for b in checked]
+    calibration = calibration or for_evidence(pp.evidence)
+    doc = doc_similarity(raw, m)
+    if md is Mode.FREE:  # minimum evidence: a weak free link is no link
+        kept_keys = anchor_keys(checked)
+        raw = [r for s, t, sim in raw for r in (
+            [(s, t, sim)] if not (s and t) or (s, t) in kept_keys
+            or calibration.link(sim, len(s) + len(t) > 2, doc) >= FREE_MIN_P
+            else [((i,), (), float("nan")) for i in s] + [((), (j,), float("nan")) for j in t])]
     anchor_by_key = {(b.src, b.tgt): b for b in checked}
     tgt_pos = {j: min(s) for s, t, _ in raw if s for j in t}
     beads: list[Bead] = []
@@ -210,12 +222,12 @@ def align_documents(
             beads.append(kept)
             continue
         if s and t:
-            score = calibration.link(sim)
+            score = calibration.link(sim, len(s) + len(t) > 2, doc)
         elif s:
-            score = calibration.null(_null_alternative(pp, "src", s[0], _near(s[0], n, m)))
+            score = calibration.null(_null_alternative(pp, "src", s[0], _near(s[0], n, m)), doc)
         else:
             near = tgt_pos.get(t[0] - 1, int(t[0] * n / max(m, 1)))
-            score = calibration.null(_null_alternative(pp, "tgt", t[0], near))
+            score = calibration.null(_null_alternative(pp, "tgt", t[0], near), doc)
         beads.append(Bead(s, t, score))
     params = {**sc.params(), **cm.params(), "max_bead": max_bead, "calib": calibration.name,
               "evidence": pp.evidence}
@@ -225,11 +237,29 @@ def align_documents(
     # Facts of this run (not configuration, so not in the signature).
     learned = getattr(pp, "learned", 0)
     meta: dict[str, Any] = {"learned_pairs": learned} if learned else {}
+    related = calibration.related(doc)
+    meta["relatedness"] = round(related, 4)
+    meta["doc_similarity"] = round(doc, 4)
+    if m and warning(related):
+        meta["warning"] = warning(related)
     gloss = getattr(pp, "gloss", None)
     translations = gloss() if gloss else None
     if translations:  # machine translation of every source sentence, for reviewers
         meta["gloss"] = {"scorer": sc.name, "model": sc.model, "source": list(translations)}
     return Alignment(src, tgt, tuple(order_beads(beads)), sig, meta)
+
+
+def anchor_keys(anchors: Sequence[Bead]) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return {(b.src, b.tgt) for b in anchors}
+
+
+def doc_similarity(raw: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]], m: int) -> float:
+    """Raw similarity of the whole pair: the mean over target sentences of the similarity of
+    the link bead each one is in (0 for unlinked ones); a feature of the calibration."""
+    if m <= 0:
+        return 0.0
+    total = sum(sim * len(t) for s, t, sim in raw if s and t and np.isfinite(sim))
+    return float(max(0.0, min(1.0, total / m)))
 
 
 def _near(i: int, n: int, m: int) -> int:

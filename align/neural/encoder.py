@@ -67,7 +67,55 @@ def _load(ref: ModelRef, device: str, half: bool) -> tuple[Any, Any, list[Any]]:
     return tok, model, st_dense(ref)
 
 
-class Encoder:
+class CachedEncoder:
+    """Texts to unit vectors, each distinct text computed once: memo, then the disk cache
+    (:class:`align.neural.cache.EmbeddingCache` keyed by ``key``), then ``_compute``.
+
+    Subclasses set ``key`` (everything that changes the vectors), ``name`` and ``computed``
+    and implement ``_compute(texts) -> (len(texts), dim) float32``; ``describe()`` gives the
+    signature entries of the backend.
+    """
+
+    key: str
+    computed: int = 0  # texts this encoder ran through the model
+
+    def _init_cache(self, cache_dir: str | Path | None) -> None:
+        from align.neural.cache import EmbeddingCache
+
+        self._disk = EmbeddingCache(self.key, Path(cache_dir) if cache_dir else None)
+        self._memo: dict[str, np.ndarray] = {}
+        self.computed = 0
+
+    @property
+    def name(self) -> str:
+        raise NotImplementedError
+
+    def describe(self) -> dict[str, object]:
+        """Signature entries: what produced the vectors."""
+        return {}
+
+    def _compute(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """(len(texts), dim) float32 unit vectors, row i for ``texts[i]`` (zero rows stay zero)."""
+        texts = list(texts)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if missing:
+            hits = self._disk.get_many(missing)
+            for i, vec in hits.items():
+                self._memo[missing[i]] = np.asarray(vec, np.float32)
+            todo = [t for i, t in enumerate(missing) if i not in hits]
+            if todo:
+                vecs = self._compute(todo)
+                self._disk.put_many(todo, vecs)
+                self._memo.update(zip(todo, vecs))
+        if not texts:
+            return np.zeros((0, 0), np.float32)
+        return np.stack([self._memo[t] for t in texts])
+
+
+class Encoder(CachedEncoder):
     """A pooled sentence encoder over a local model (see the module docstring).
 
     Resolving the model (``align.neural.models.resolve``) happens here, so an unknown id
@@ -79,7 +127,6 @@ class Encoder:
         batch_size: int = 32, device: str = "auto", half: bool | None = None,
         cache_dir: str | Path | None = None,
     ) -> None:
-        from align.neural.cache import EmbeddingCache
         from align.neural.models import KNOWN_MODELS, resolve, spec_for
 
         self.ref = resolve(model)
@@ -100,30 +147,14 @@ class Encoder:
         # share a key. ``ref.key`` holds the snapshot commit or a hash of the weight files.
         self.key = (f"{self.ref.key}|pool={self.pooling}|prefix={self.prefix!r}"
                     f"|max={self.max_length}")
-        self._disk = EmbeddingCache(self.key, Path(cache_dir) if cache_dir else None)
-        self._memo: dict[str, np.ndarray] = {}
-        self.computed = 0  # texts this encoder ran through the model
+        self._init_cache(cache_dir)
 
     @property
     def name(self) -> str:
         return str(self.ref.name)
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """(len(texts), dim) float32 unit vectors, row i for ``texts[i]`` (zero rows stay zero)."""
-        texts = list(texts)
-        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
-        if missing:
-            hits = self._disk.get_many(missing)
-            for i, vec in hits.items():
-                self._memo[missing[i]] = np.asarray(vec, np.float32)
-            todo = [t for i, t in enumerate(missing) if i not in hits]
-            if todo:
-                vecs = self._compute(todo)
-                self._disk.put_many(todo, vecs)
-                self._memo.update(zip(todo, vecs))
-        if not texts:
-            return np.zeros((0, 0), np.float32)
-        return np.stack([self._memo[t] for t in texts])
+    def describe(self) -> dict[str, object]:
+        return {"backend": "transformers", "pooling": self.pooling, "prefix": self.prefix}
 
     def _compute(self, texts: list[str]) -> np.ndarray:
         """Run the model over ``texts`` in length-sorted batches; rows in input order."""
@@ -152,4 +183,4 @@ class Encoder:
         return out
 
 
-__all__ = ["POOLINGS", "Encoder"]
+__all__ = ["POOLINGS", "CachedEncoder", "Encoder"]

@@ -20,8 +20,10 @@ REGISTRY: dict[str, str] = {
     "hybrid.v1": "align.scorers.hybrid:HybridScorer",
 }
 
-AUTO_MODEL = "sentence-transformers/LaBSE"
-"""The encoder ``--scorer auto`` uses when it is in the local cache (else ``lexical``)."""
+AUTO_MODEL = "use-m3"
+"""The encoder ``--scorer auto`` mixes with lexical evidence when its package is installed
+(else ``lexical``): USE-m3, bundled in a core dependency. Chosen over e5-small-q4 by
+measurement (README, *Accuracy and speed*): as accurate on tr-en and de-fr, ~35x faster."""
 
 
 def resolve_name(name: str) -> str:
@@ -69,16 +71,9 @@ def _auto(model: str = AUTO_MODEL, **kwargs: Any) -> Scorer:
     from align.errors import ModelNotAvailable
 
     try:
-        import importlib.util
-
-        if importlib.util.find_spec("torch") is None or importlib.util.find_spec("transformers") is None:
-            raise ModelNotAvailable("the neural extra is not installed")
-        from align.neural.models import resolve
-
-        resolve(model)
+        return get_scorer("hybrid", neural="embed", model=model)
     except ModelNotAvailable as e:
         import logging
 
         logging.getLogger("align").info("scorer auto: lexical (%s)", e)
         return get_scorer("lexical", **kwargs)
-    return get_scorer("hybrid", neural="embed", model=model)

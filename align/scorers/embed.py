@@ -79,11 +79,10 @@ def _neighbourhood(a: np.ndarray, b: np.ndarray, k: int) -> tuple[np.ndarray, np
 class EmbedPair(PreparedPair):
     """Overlap vectors of one document pair; similarities per the module docstring."""
 
-    evidence = "embedding"
-
     def __init__(self, encoder: Any, src: Sequence[str], tgt: Sequence[str], max_overlap: int,
-                 margin: bool) -> None:
+                 margin: bool, model: str = "") -> None:
         self.encoder = encoder
+        self.evidence = f"embedding/{model or encoder.name}"
         self.texts = (list(src), list(tgt))
         self.n_src, self.n_tgt = len(src), len(tgt)
         self.margin = margin
@@ -211,32 +210,38 @@ class EmbedPair(PreparedPair):
 
 
 class EmbedScorer(Scorer):
-    """Sentence-embedding scorer; ``model`` is a Hugging Face id or a local directory."""
+    """Sentence-embedding scorer; ``model`` is a bundled encoder name
+    (:data:`align.neural.bundled.BUNDLED`: ``use-m3``, ``e5-small-q4``), a Hugging Face id or
+    a local directory. The transformers options (pooling, prefix, batch_size, device, half)
+    apply to the latter two."""
 
     name = "embed.v1"
 
     def __init__(
         self, model: str = "sentence-transformers/LaBSE", pooling: str | None = None,
-        prefix: str | None = None, max_overlap: int = 4, batch_size: int = 32,
-        device: str = "auto", half: bool | None = None, cache_dir: str | None = None,
-        margin: bool = True,
+        prefix: str | None = None, max_overlap: int = 4, batch_size: int | None = None,
+        device: str | None = None, half: bool | None = None, cache_dir: str | None = None,
+        margin: bool = True, threads: int | None = None,
     ) -> None:
-        from align.neural.encoder import Encoder
+        from align.neural.bundled import make_encoder
 
         if max_overlap < 1:
             raise ValueError(f"max_overlap must be >= 1 (got {max_overlap})")
-        self.encoder = Encoder(model, pooling, prefix, batch_size, device, half, cache_dir)
-        self.model = self.encoder.ref.name if self.encoder.ref.source == "cache" \
-            else self.encoder.ref.path.name
+        self.encoder = make_encoder(model, pooling=pooling, prefix=prefix, batch_size=batch_size,
+                                    device=device, half=half, cache_dir=cache_dir,
+                                    threads=threads)
+        ref = getattr(self.encoder, "ref", None)
+        self.model = self.encoder.name if ref is None or ref.source == "cache" else ref.path.name
         self.max_overlap = max_overlap
         self.margin = margin
 
     def prepare(self, src: Document, tgt: Document) -> EmbedPair:
-        return EmbedPair(self.encoder, src.texts, tgt.texts, self.max_overlap, self.margin)
+        return EmbedPair(self.encoder, src.texts, tgt.texts, self.max_overlap, self.margin,
+                         self.model)
 
     def params(self) -> dict[str, Any]:
-        return {"pooling": self.encoder.pooling, "prefix": self.encoder.prefix,
-                "max_overlap": self.max_overlap, "margin": self.margin}
+        return {**self.encoder.describe(), "max_overlap": self.max_overlap,
+                "margin": self.margin}
 
 
 __all__ = ["EmbedPair", "EmbedScorer", "overlaps"]

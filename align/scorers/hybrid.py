@@ -2,10 +2,14 @@
 
 ``sim = weight * lexical + (1 - weight) * neural`` per bead, both in [0, 1]; the neural part
 is the ``embed`` or ``mt`` scorer. The lexical side keeps its lexicon, numbers and names
-(which embeddings blur), the neural side its paraphrase knowledge. The default weight
-0.5 is NOT fitted: real models cannot be loaded offline here. Fit it where they can with
-``python -m benchmarks.tune_hybrid`` (grid over the weight on the tuning splits) and pass
-``weight=``; the signature records the weight used.
+(which embeddings blur), the neural side its paraphrase knowledge.
+
+The pair is its own kind of evidence (``hybrid``), with cost profiles of its own
+(:mod:`align.aligner.costs`). It keeps everything the lexical side can do: the IBM Model 1
+second pass for language pairs without a lexicon (``bootstrap``), coverage for free mode,
+per-sentence skip weights; band anchors come from both sides. The default weight is the
+one fitted on the tuning splits by ``python -m benchmarks.tune`` (see ``DEFAULT_WEIGHT``);
+the signature records the weight used.
 """
 from __future__ import annotations
 
@@ -17,12 +21,17 @@ import numpy as np
 from align.scorers.base import PreparedPair, Scorer
 from align.types import Document
 
+DEFAULT_WEIGHT = 0.5
 
-class _HybridPair(PreparedPair):
-    def __init__(self, lex: PreparedPair, neural: PreparedPair, weight: float) -> None:
-        self.lex, self.neural, self.w = lex, neural, weight
+
+class HybridPair(PreparedPair):
+    """``evidence`` is ``hybrid/<lexical side's evidence>/<model>``."""
+
+    def __init__(self, lex: PreparedPair, neural: PreparedPair, weight: float, model: str) -> None:
+        self.lex, self.neural, self.w, self.model = lex, neural, weight, model
         self.n_src, self.n_tgt = lex.n_src, lex.n_tgt
-        self.evidence = lex.evidence  # costs follow the lexical side's evidence kind
+        self.evidence = f"hybrid/{lex.evidence}/{model}"
+        self.learned = getattr(lex, "learned", 0)
 
     def score_blocks(self, src_start: np.ndarray, src_len: int, tgt_start: np.ndarray,
                      tgt_len: int) -> np.ndarray:
@@ -32,6 +41,9 @@ class _HybridPair(PreparedPair):
     def score_sets(self, src_ids: Sequence[int], tgt_ids: Sequence[int]) -> float:
         return (self.w * self.lex.score_sets(src_ids, tgt_ids)
                 + (1 - self.w) * self.neural.score_sets(src_ids, tgt_ids))
+
+    def sentence_matrix(self) -> np.ndarray:
+        return self.w * self.lex.sentence_matrix() + (1 - self.w) * self.neural.sentence_matrix()
 
     def target_coverage(self, src_ids: Sequence[int], tgt_id: int) -> float | None:
         return self.lex.target_coverage(src_ids, tgt_id)
@@ -44,7 +56,12 @@ class _HybridPair(PreparedPair):
         return self.lex.skip_weights()
 
     def anchor_candidates(self) -> np.ndarray:
-        return self.lex.anchor_candidates()
+        parts = [c for c in (self.lex.anchor_candidates(), self.neural.anchor_candidates()) if len(c)]
+        return np.concatenate(parts) if parts else np.zeros((0, 3))
+
+    def bootstrap(self, links: Sequence[tuple[Sequence[int], Sequence[int]]]) -> PreparedPair | None:
+        refined = self.lex.bootstrap(links)
+        return None if refined is None else HybridPair(refined, self.neural, self.w, self.model)
 
     def gloss(self) -> list[str] | None:
         fn = getattr(self.neural, "gloss", None)
@@ -54,7 +71,8 @@ class _HybridPair(PreparedPair):
 class HybridScorer(Scorer):
     name = "hybrid.v1"
 
-    def __init__(self, neural: str | Scorer = "embed", weight: float = 0.5, **neural_kw: Any) -> None:
+    def __init__(self, neural: str | Scorer = "embed", weight: float = DEFAULT_WEIGHT,
+                 **neural_kw: Any) -> None:
         from align.scorers import get_scorer
 
         if not 0.0 <= weight <= 1.0:
@@ -64,9 +82,9 @@ class HybridScorer(Scorer):
         self.weight = weight
         self.model = getattr(self.neural, "model", "none")
 
-    def prepare(self, src: Document, tgt: Document) -> PreparedPair:
-        return _HybridPair(self.lexical.prepare(src, tgt), self.neural.prepare(src, tgt),
-                           self.weight)
+    def prepare(self, src: Document, tgt: Document) -> HybridPair:
+        return HybridPair(self.lexical.prepare(src, tgt), self.neural.prepare(src, tgt),
+                          self.weight, self.model)
 
     def params(self) -> dict[str, Any]:
         return {"weight": self.weight, "neural": self.neural.name,

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from align.aligner.calibrate import DEFAULT as CALIBRATION
+from align.aligner.calibrate import for_evidence
 from align.errors import AlignError
 from align.scorers import Scorer, get_scorer
 from align.store.model import SIDES
@@ -87,12 +88,13 @@ def _rescore(w: Work, aln: Alignment, ids: list[int], todo: set[int]) -> None:
     except Exception as e:  # noqa: BLE001 - a failing scorer must not block a review edit
         log.warning("store: cannot rescore (%s); scores kept", e)
         return
+    calib = for_evidence(pp.evidence)
     for k, b in enumerate(aln.beads):
         if ids[k] not in todo:
             continue
         try:
             if b.src and b.tgt:
-                score = CALIBRATION.link(pp.score_sets(b.src, b.tgt))
+                score = calib.link(pp.score_sets(b.src, b.tgt))
             else:
                 side, i = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
                 other = pp.n_tgt if side == "src" else pp.n_src
@@ -100,7 +102,7 @@ def _rescore(w: Work, aln: Alignment, ids: list[int], todo: set[int]) -> None:
                 fixed = np.full(other, i, np.int64)
                 sims = (pp.score_blocks(fixed, 1, ks, 1) if side == "src"
                         else pp.score_blocks(ks, 1, fixed, 1)) if other else np.zeros(0)
-                score = CALIBRATION.null(float(np.max(sims, initial=0.0)))
+                score = calib.null(float(np.max(sims, initial=0.0)))
         except (NotImplementedError, ValueError, IndexError):
             continue
         if math.isfinite(score):
