@@ -14,6 +14,7 @@ from pathlib import Path
 
 from align import __version__
 from align.errors import AlignError
+from align.scorers import DEFAULT_SCORER
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -23,10 +24,11 @@ def _add_pair_options(p: argparse.ArgumentParser) -> None:
                    help="monotonic: beads in order; free: links may cross (abstracts)")
     p.add_argument("--profile", default="auto", choices=["summary", "translation", "auto"],
                    help="summary: most source sentences unaligned; auto decides from sizes")
-    p.add_argument("--scorer", default="lexical",
-                   help="registered scorer (see `align scorers`), or auto: lexical + embeddings "
-                        "when a local encoder is available, else lexical")
-    p.add_argument("--model", help="model id or folder for embed/mt/hybrid scorers")
+    p.add_argument("--scorer", default=DEFAULT_SCORER,
+                   help="registered scorer (see `align scorers`), or auto (default): lexical + "
+                        "the bundled USE-m3 encoder when installed, else lexical")
+    p.add_argument("--model", help="bundled encoder (use-m3, e5-small-q4; `align models "
+                                   "list`), model id or folder for embed/mt/hybrid scorers")
     p.add_argument("--max-bead", type=int, default=5, help="largest bead: n + m <= this")
     p.add_argument("--lexicon", action="append", default=[], metavar="TSV",
                    help="extra lexicon file (tr<TAB>en[;en2][<TAB>prob]); repeatable")
@@ -71,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping", metavar="JSON",
                    help='which file each block cites, e.g. {"1": "edam.html"} (else matched by '
                         "URL, title, file name, then content)")
-    p.add_argument("--scorer", default="lexical")
+    p.add_argument("--scorer", default=DEFAULT_SCORER, help="%(default)s (see `align pair`)")
     p.add_argument("--fetch", action="store_true",
                    help="download the cited URLs when the network allows (cached on disk)")
     p.add_argument("--cache", metavar="DIR", help="download cache (default ~/.cache/align/fetch)")
@@ -95,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("manifest", help='JSONL: {"id", "digest", "sources"?, "mapping"?} or '
                                     '{"id", "src", "tgt", "src_lang"?, "tgt_lang"?} per line')
     p.add_argument("-o", "--out-dir", default="out/batch")
-    p.add_argument("--scorer", default="lexical")
+    p.add_argument("--scorer", default=DEFAULT_SCORER, help="%(default)s (see `align pair`)")
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("eval", help="score predicted beads against gold", formatter_class=fmt)

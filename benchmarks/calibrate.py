@@ -37,7 +37,6 @@ import numpy as np
 
 from align.aligner import align_documents
 from align.aligner.calibrate import CALIBRATIONS_FILE, Calibration
-from align.aligner.relatedness import warning
 from align.io import write_atomic
 from align.report.reliability import reliability
 from benchmarks.datasets import NEGATIVES, default_data_dir, load

@@ -52,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--samples", type=Path, default=Path("samples"))
+    ap.add_argument("--scorer", default="auto", help="%(default)s")
     args = ap.parse_args(argv)
     for manifest in sorted(args.samples.rglob("digest.json")):
         spec = json.loads(manifest.read_text(encoding="utf-8"))
@@ -61,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for w in pc.wrong:
             print(f"  {w}")
         project = align_digest(manifest.parent / spec["digest"],
-                               [manifest.parent / s for s in spec["sources"]])
+                               [manifest.parent / s for s in spec["sources"]], scorer=args.scorer)
         print(format_scores(evaluate_project(project, manifest)))
     return 0
 

@@ -20,17 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from align.aligner import align_documents
 from align.errors import AlignError
 from align.eval.metrics import EvalResult, evaluate_document
 from align.types import Alignment, Bead
 from benchmarks.datasets import DATASETS, SPLITS, Case, default_data_dir, load
+from benchmarks.scorers import make_scorer
 
 log = logging.getLogger("align.benchmarks")
 
 Aligner = Callable[..., Alignment]
 """``aligner(src, tgt, scorer=..., mode=..., profile=...) -> Alignment``."""
 DEFAULT_ALIGNER = "align.aligner:align_documents"
-DEFAULT_SCORERS = ("lexical", "gale-church")
+DEFAULT_SCORERS = ("lexical", "hybrid@use-m3", "gale-church")
 MODE = "monotonic"
 
 
@@ -69,17 +71,18 @@ def load_aligner(spec: str) -> Aligner:
 
 def run_one(cases: Sequence[Case], aligner: Aligner, scorer: str, profile: str,
             split: str = "test", dataset: str | None = None) -> Row:
-    """Align every case with one scorer/profile; score and time it.
-
-    A case whose aligner call raises AlignError counts as an error with no predicted beads.
+    """Align every case with one scorer (``NAME[@MODEL]``, built once) and profile; score
+    and time it. A case whose aligner call raises AlignError counts as an error with no
+    predicted beads.
     """
+    built = make_scorer(scorer) if aligner is align_documents else scorer  # stand-ins get names
     total, seconds, errors, sigs = EvalResult(), 0.0, 0, dict[str, None]()
     dataset = dataset or (cases[0].dataset if cases else "?")
     for case in cases:
         pred: Sequence[Bead] = ()
         start = time.perf_counter()
         try:
-            alignment = aligner(case.src, case.tgt, scorer=scorer, mode=MODE, profile=profile)
+            alignment = aligner(case.src, case.tgt, scorer=built, mode=MODE, profile=profile)
         except AlignError as e:
             seconds += time.perf_counter() - start
             errors += 1

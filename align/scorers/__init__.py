@@ -20,10 +20,8 @@ REGISTRY: dict[str, str] = {
     "hybrid.v1": "align.scorers.hybrid:HybridScorer",
 }
 
-AUTO_MODEL = "use-m3"
-"""The encoder ``--scorer auto`` mixes with lexical evidence when its package is installed
-(else ``lexical``): USE-m3, bundled in a core dependency. Chosen over e5-small-q4 by
-measurement (README, *Accuracy and speed*): as accurate on tr-en and de-fr, ~35x faster."""
+DEFAULT_SCORER = "auto"
+"""What the CLI, ``align digest``/``batch`` and the app use unless told otherwise."""
 
 
 def resolve_name(name: str) -> str:
@@ -41,8 +39,9 @@ def resolve_name(name: str) -> str:
 def get_scorer(name: str = "lexical", **kwargs: Any) -> Scorer:
     """Instantiate a registered scorer by (versioned) name.
 
-    ``auto``: the hybrid of lexical and ``embed`` evidence when the encoder (``AUTO_MODEL``
-    or ``model=``) is available locally, else ``lexical``; the signature says which ran.
+    ``auto``: the hybrid of lexical and ``embed`` evidence when the encoder
+    (:data:`align.neural.bundled.DEFAULT_ENCODER` or ``model=``) is available locally, else
+    ``lexical``; the signature says which ran.
     """
     if name == "auto":
         return _auto(**kwargs)
@@ -67,9 +66,11 @@ def available() -> list[str]:
 __all__ = ["REGISTRY", "PreparedPair", "Scorer", "available", "get_scorer", "resolve_name"]
 
 
-def _auto(model: str = AUTO_MODEL, **kwargs: Any) -> Scorer:
+def _auto(model: str | None = None, **kwargs: Any) -> Scorer:
     from align.errors import ModelNotAvailable
+    from align.neural.bundled import DEFAULT_ENCODER
 
+    model = model or DEFAULT_ENCODER
     try:
         return get_scorer("hybrid", neural="embed", model=model)
     except ModelNotAvailable as e:

@@ -1,4 +1,4 @@
-"""``embed``: similarity of multilingual sentence embeddings (LaBSE by default).
+"""``embed``: similarity of multilingual sentence embeddings (bundled USE-m3 by default).
 
 Overlaps (Vecalign, Thompson & Koehn 2019, ``overlap.py``): on each side every run of
 k = 1..``max_overlap`` consecutive sentences, their texts joined by a space, is embedded
@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from align.neural.encoder import overlaps
 from align.scorers.base import PreparedPair, Scorer
 from align.types import Document
 
@@ -50,10 +51,14 @@ CACHED_BLOCKS = 64
 ROWS_PER_MATMUL = 1024  # rows per chunk when the 1:1 neighbourhoods are computed
 
 
-def overlaps(texts: Sequence[str], k: int) -> list[str]:
-    """Texts of every run of ``k`` consecutive sentences, joined by a space; ``len - k + 1``
-    items, item i = sentences i .. i+k-1 (0-based)."""
-    return [" ".join(texts[i:i + k]) for i in range(len(texts) - k + 1)]
+def _summed(v1: np.ndarray, k: int) -> np.ndarray:
+    """Unit vectors of the sums of ``k`` consecutive rows of ``v1`` (``len - k + 1`` rows)."""
+    if len(v1) < k:
+        return np.zeros((0, v1.shape[1]), np.float32)
+    cum = np.concatenate([np.zeros((1, v1.shape[1]), np.float64), np.cumsum(v1, 0, np.float64)])
+    out = cum[k:] - cum[:-k]
+    norm = np.linalg.norm(out, axis=1, keepdims=True)
+    return (out / np.maximum(norm, 1e-12)).astype(np.float32)
 
 
 def _gate(margin: np.ndarray) -> np.ndarray:
@@ -88,6 +93,7 @@ class EmbedPair(PreparedPair):
         self.margin = margin
         self.vecs: tuple[dict[int, np.ndarray], dict[int, np.ndarray]] = ({}, {})
         self.dim = 1
+        self.max_overlap = max_overlap
         self._embed_overlaps(range(1, max_overlap + 1))
         n, m = self.n_src, self.n_tgt
         self.lo = np.zeros(n, np.int64)
@@ -102,21 +108,24 @@ class EmbedPair(PreparedPair):
 
     # -- vectors -----------------------------------------------------------------------
     def _embed_overlaps(self, ks: Sequence[int]) -> None:
-        """Embed every overlap of the given lengths on both sides in one encoder call."""
-        jobs = [(side, k) for k in ks for side in (0, 1) if k not in self.vecs[side]]
-        texts = [overlaps(self.texts[side], k) for side, k in jobs]
-        flat = self.encoder.embed([t for ts in texts for t in ts])
-        pos = 0
-        for (side, k), ts in zip(jobs, texts):
-            self.vecs[side][k] = np.ascontiguousarray(flat[pos:pos + len(ts)], np.float32)
-            pos += len(ts)
-        if flat.ndim == 2 and flat.shape[1]:
-            self.dim = flat.shape[1]
+        """Embed every overlap of the given lengths on both sides (one encoder call)."""
+        todo = [k for k in ks if k not in self.vecs[0] or k not in self.vecs[1]]
+        if not todo:
+            return
+        for side, runs in enumerate(self.encoder.embed_runs(self.texts, todo)):
+            for k, v in runs.items():
+                self.vecs[side][k] = v
+                if v.ndim == 2 and v.shape[1]:
+                    self.dim = v.shape[1]
 
     def _v(self, side: int, k: int) -> np.ndarray:
-        """(len_side - k + 1, dim) unit vectors of the side's k-sentence overlaps."""
+        """(len_side - k + 1, dim) unit vectors of the side's k-sentence overlaps: embedded
+        up to ``max_overlap``, longer runs as the normalised sum of their sentences' vectors."""
         if k not in self.vecs[side]:
-            self._embed_overlaps([k])
+            if k <= self.max_overlap:
+                self._embed_overlaps([k])
+            else:
+                self.vecs[side][k] = _summed(self._v(side, 1), k)
         v = self.vecs[side][k]
         return v if v.shape[1] else np.zeros((len(v), self.dim), np.float32)
 
@@ -218,7 +227,7 @@ class EmbedScorer(Scorer):
     name = "embed.v1"
 
     def __init__(
-        self, model: str = "sentence-transformers/LaBSE", pooling: str | None = None,
+        self, model: str = "use-m3", pooling: str | None = None,
         prefix: str | None = None, max_overlap: int = 4, batch_size: int | None = None,
         device: str | None = None, half: bool | None = None, cache_dir: str | None = None,
         margin: bool = True, threads: int | None = None,

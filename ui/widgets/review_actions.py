@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from align.scorers import DEFAULT_SCORER
 from ui.review_state import Draft, Message, ReviewSession
 from ui.widgets.common import current_user, store
 
@@ -128,7 +129,7 @@ def redo() -> None:
 
 
 def realign(key: str) -> None:
-    op("realign", None, scorer=str(st.session_state.get(key) or "lexical"),
+    op("realign", None, scorer=str(st.session_state.get(key) or DEFAULT_SCORER),
        done="re-aligned from the first unconfirmed bead (confirmed beads kept)")
 
 
