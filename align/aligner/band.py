@@ -16,6 +16,7 @@ import numpy as np
 from align.aligner.dp import Band
 
 FULL_CELLS = 4_000_000
+CORRIDOR = 0.05  # half-width of the corridor between far anchors, share of the stretch
 
 
 def heaviest_chain(points: np.ndarray) -> np.ndarray:
@@ -63,10 +64,14 @@ def heaviest_chain(points: np.ndarray) -> np.ndarray:
 
 
 def band_from_anchors(n: int, m: int, anchors: np.ndarray, margin: int = 40) -> Band:
-    """Band over rows 0..n covering the rectangles between consecutive anchor cells.
+    """Band over rows 0..n covering the stretches between consecutive anchor cells.
 
     ``anchors`` are (c, 2) sentence pairs (i, j); a pair aligned 1:1 means the DP path
-    passes through cells (i, j) and (i+1, j+1).
+    passes through cells (i, j) and (i+1, j+1). Between two anchors the band is their
+    rectangle widened by ``margin``, or, when the anchors are far apart (the rectangle
+    would hold more than a corridor of half-width 5% of the stretch), a diagonal corridor
+    between them of that half-width (at least ``margin``): two lone anchors in a
+    10,000-sentence pair would otherwise make the band almost the whole table.
     """
     pts = [(0, 0)]
     for i, j in anchors:
@@ -77,9 +82,16 @@ def band_from_anchors(n: int, m: int, anchors: np.ndarray, margin: int = 40) -> 
     for (i1, j1), (i2, j2) in itertools.pairwise(pts):
         if i2 < i1 or j2 < j1:
             continue
-        rows = slice(max(0, i1 - margin), min(n, i2 + margin) + 1)
-        lo[rows] = np.minimum(lo[rows], max(0, j1 - margin))
-        hi[rows] = np.maximum(hi[rows], min(m, j2 + margin) + 1)
+        di, dj = i2 - i1, j2 - j1
+        width = max(margin, int(CORRIDOR * max(di, dj)))
+        rows = np.arange(max(0, i1 - margin), min(n, i2 + margin) + 1)
+        if (di + 2 * margin) * (dj + 2 * margin) <= (di + 2 * margin) * (2 * width + 1):
+            lo[rows] = np.minimum(lo[rows], max(0, j1 - margin))
+            hi[rows] = np.maximum(hi[rows], min(m, j2 + margin) + 1)
+            continue
+        centre = j1 + np.round((np.clip(rows, i1, i2) - i1) * (dj / max(di, 1))).astype(np.int64)
+        lo[rows] = np.minimum(lo[rows], np.clip(centre - width, 0, m))
+        hi[rows] = np.maximum(hi[rows], np.clip(centre + width + 1, 1, m + 1))
     lo = np.minimum(lo, hi - 1)
     # Monotone and overlapping rows, so the (1, 0) and (0, 1) moves connect the band.
     lo = np.minimum.accumulate(lo[::-1])[::-1]
