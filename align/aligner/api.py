@@ -15,7 +15,7 @@ from align.aligner.dp import RawBead, align_dp
 from align.aligner.free import free_links
 from align.aligner.relatedness import warning
 from align.errors import InvalidAlignment
-from align.scorers import Scorer, get_scorer
+from align.scorers import AutoScorer, Scorer, get_scorer
 from align.scorers.base import PreparedPair
 from align.types import (
     Alignment,
@@ -183,6 +183,8 @@ def align_documents(
     a ``warning``.
     """
     sc = get_scorer(scorer) if isinstance(scorer, str) else scorer
+    if isinstance(sc, AutoScorer):  # the scorer for this language pair: the signature's
+        sc = sc.for_languages(src.lang, tgt.lang)
     prof = Profile(profile)
     if prof is Profile.AUTO:
         prof = resolve_profile(src, tgt)

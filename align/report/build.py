@@ -85,6 +85,9 @@ def _pair_notes(aln: Alignment, file: str, pair: str) -> list[Note]:
         return [Note("warning", f"{where}: zero links — none of the {n_tgt} English sentences "
                                 f"is linked to the {n_src} Turkish ones (wrong source article?)",
                      file, pair)]
+    if aln.meta.get("warning"):  # the aligner's relatedness warning
+        return [Note("warning", f"{where}: {aln.meta['warning']} — wrong source article?",
+                     file, pair)]
     return []
 
 

@@ -9,7 +9,7 @@ from align.types import Alignment, Bead, BeadKind
 
 
 def summary_line(aln: Alignment, where: str = "") -> str:
-    """One line: sizes, links, coverage and the signature."""
+    """One line: sizes, links, coverage and the signature (and the relatedness warning)."""
     kinds = Counter(b.kind for b in aln.beads)
     used = sum(len(b.src) for b in aln.links)
     n = len(aln.source) or 1
@@ -17,7 +17,8 @@ def summary_line(aln: Alignment, where: str = "") -> str:
     return (f"align: {len(aln.source)} source x {len(aln.target)} target sentences, "
             f"{len(aln.links)} links ({kinds[BeadKind.MANY]} n:m), "
             f"{kinds[BeadKind.NULL_SRC]} source and {kinds[BeadKind.NULL_TGT]} target unaligned, "
-            f"source coverage {used / n:.0%}{dest}\n  signature: {aln.signature}")
+            f"source coverage {used / n:.0%}{dest}\n  signature: {aln.signature}"
+            + (f"\n  warning: {aln.meta['warning']}" if aln.meta.get("warning") else ""))
 
 
 def _ids(ids: tuple[int, ...]) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from align.errors import UnknownComponent
 from align.scorers.base import PreparedPair, Scorer
+from align.types import Document
 
 REGISTRY: dict[str, str] = {
     "lexical.v1": "align.scorers.lexical:LexicalScorer",
@@ -39,12 +40,10 @@ def resolve_name(name: str) -> str:
 def get_scorer(name: str = "lexical", **kwargs: Any) -> Scorer:
     """Instantiate a registered scorer by (versioned) name.
 
-    ``auto``: the hybrid of lexical and ``embed`` evidence when the encoder
-    (:data:`align.neural.bundled.DEFAULT_ENCODER` or ``model=``) is available locally, else
-    ``lexical``; the signature says which ran.
+    ``auto``: an :class:`AutoScorer`, which picks per language pair.
     """
     if name == "auto":
-        return _auto(**kwargs)
+        return AutoScorer(**kwargs)
     full = resolve_name(name)
     module, cls = REGISTRY[full].split(":")
     factory = getattr(importlib.import_module(module), cls)
@@ -63,18 +62,44 @@ def available() -> list[str]:
     return sorted(REGISTRY)
 
 
-__all__ = ["REGISTRY", "PreparedPair", "Scorer", "available", "get_scorer", "resolve_name"]
+__all__ = ["REGISTRY", "AutoScorer", "PreparedPair", "Scorer", "available", "get_scorer",
+           "resolve_name"]
 
 
-def _auto(model: str | None = None, **kwargs: Any) -> Scorer:
-    from align.errors import ModelNotAvailable
-    from align.neural.bundled import DEFAULT_ENCODER
+class AutoScorer(Scorer):
+    """``auto``: for each language pair, the hybrid of lexical evidence and the first
+    encoder of :data:`align.neural.bundled.AUTO_ENCODERS` that is installed and knows both
+    languages (or the ``model=`` given), else ``lexical``. :func:`align_documents` asks
+    :meth:`for_languages` first, so the signature names what ran."""
 
-    model = model or DEFAULT_ENCODER
-    try:
-        return get_scorer("hybrid", neural="embed", model=model)
-    except ModelNotAvailable as e:
+    name = "auto"
+
+    def __init__(self, model: str | None = None, **kwargs: Any) -> None:
+        self.choice, self.kwargs = model, kwargs
+        self._chosen: dict[tuple[str, str], Scorer] = {}
+
+    def for_languages(self, src_lang: str, tgt_lang: str) -> Scorer:
+        key = (src_lang, tgt_lang)
+        if key not in self._chosen:
+            self._chosen[key] = self._choose(src_lang, tgt_lang)
+        return self._chosen[key]
+
+    def _choose(self, src_lang: str, tgt_lang: str) -> Scorer:
         import logging
 
-        logging.getLogger("align").info("scorer auto: lexical (%s)", e)
-        return get_scorer("lexical", **kwargs)
+        from align.errors import ModelNotAvailable
+        from align.neural.bundled import AUTO_ENCODERS, covers, installed
+
+        log = logging.getLogger("align")
+        models = [self.choice] if self.choice else [
+            m for m in AUTO_ENCODERS if installed(m) and covers(m, src_lang, tgt_lang)]
+        for model in models:
+            try:
+                return get_scorer("hybrid", neural="embed", model=model, **self.kwargs)
+            except ModelNotAvailable as e:
+                log.info("scorer auto: %s unavailable (%s)", model, e)
+        log.info("scorer auto: lexical for %s-%s", src_lang, tgt_lang)
+        return get_scorer("lexical", **self.kwargs)
+
+    def prepare(self, src: Document, tgt: Document) -> PreparedPair:
+        return self.for_languages(src.lang, tgt.lang).prepare(src, tgt)

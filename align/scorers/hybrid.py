@@ -72,12 +72,12 @@ class HybridScorer(Scorer):
     name = "hybrid.v1"
 
     def __init__(self, neural: str | Scorer = "embed", weight: float = DEFAULT_WEIGHT,
-                 **neural_kw: Any) -> None:
+                 lexicons: Sequence[str] | None = None, **neural_kw: Any) -> None:
         from align.scorers import get_scorer
 
         if not 0.0 <= weight <= 1.0:
             raise ValueError(f"hybrid weight must be in [0, 1] (got {weight})")
-        self.lexical = get_scorer("lexical")
+        self.lexical = get_scorer("lexical", **({"lexicons": lexicons} if lexicons else {}))
         self.neural = get_scorer(neural, **neural_kw) if isinstance(neural, str) else neural
         self.weight = weight
         self.model = getattr(self.neural, "model", "none")
