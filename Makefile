@@ -31,12 +31,18 @@ test: install
 
 DATA ?= ../shared/data
 
+# One BLAS thread everywhere: on a busy two-core machine more threads spin.
+bench: export OPENBLAS_NUM_THREADS = 1
+bench: export OMP_NUM_THREADS = 1
 bench: install
 	mkdir -p $(OUT)
 	$(BIN)/python -m benchmarks.run --data $(DATA) --out $(OUT)/bench.md
-	printf '\nSpeed (one core, benchmarks/stress.py):\n' >> $(OUT)/bench.md
+	printf '\nSpeed (one core, benchmarks/stress.py; default scorer, then lexical):\n' >> $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.stress --data $(DATA) --ntrex | tee -a $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.stress --data $(DATA) --sentences 10000 | tee -a $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.stress --data $(DATA) --ntrex --scorer lexical | tee -a $(OUT)/bench.md
+	printf '\nBundled encoders (benchmarks/encoder_speed.py):\n' >> $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.encoder_speed | tee -a $(OUT)/bench.md
 	printf '\nQA checks (benchmarks/qa_speed.py):\n' >> $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.qa_speed | tee -a $(OUT)/bench.md
 	printf '\nReview operations (benchmarks/store_ops.py; PostgreSQL when ALIGN_TEST_PG is set):\n' >> $(OUT)/bench.md

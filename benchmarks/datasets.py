@@ -287,8 +287,9 @@ TEXTBERG_DEV_PARTS = 4
 
 def textberg_parts(data: Path, split: str = "all") -> Iterator[Case]:
     """Text+Berg with ``dev`` cut in ``TEXTBERG_DEV_PARTS`` parts at gold bead boundaries
-    (each part an exact sub-document with its own gold), so the tuning split has several
-    related de-fr pairs; the test documents as in :func:`textberg`."""
+    (each part an exact sub-document with its own gold; the few sentences gold leaves out,
+    ``TEXTBERG_GOLD_GAPS``, drop out), so the tuning split has several related de-fr pairs;
+    the test documents as in :func:`textberg`."""
     for case in textberg(data, split):
         if case.split != "tune":
             yield case
@@ -300,8 +301,9 @@ def textberg_parts(data: Path, split: str = "all") -> Iterator[Case]:
             part = beads[start:end]
             src_ids = sorted(x for b in part for x in b.src)
             tgt_ids = sorted(x for b in part for x in b.tgt)
-            s0, t0 = (src_ids or [0])[0], (tgt_ids or [0])[0]
-            gold = tuple(Bead(tuple(x - s0 for x in b.src), tuple(x - t0 for x in b.tgt))
+            s_at = {x: k for k, x in enumerate(src_ids)}  # sentences in no gold bead drop out
+            t_at = {x: k for k, x in enumerate(tgt_ids)}
+            gold = tuple(Bead(tuple(s_at[x] for x in b.src), tuple(t_at[x] for x in b.tgt))
                          for b in part)
             yield Case(f"textberg/dev-part{i}", "textberg_parts",
                        Document.from_texts([case.src.texts[x] for x in src_ids], "de"),

@@ -32,7 +32,7 @@ log = logging.getLogger("align.benchmarks")
 Aligner = Callable[..., Alignment]
 """``aligner(src, tgt, scorer=..., mode=..., profile=...) -> Alignment``."""
 DEFAULT_ALIGNER = "align.aligner:align_documents"
-DEFAULT_SCORERS = ("lexical", "hybrid@use-m3", "gale-church")
+DEFAULT_SCORERS = ("auto", "lexical", "gale-church")  # auto: what users get
 MODE = "monotonic"
 
 
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("out/bench.md"), help="Markdown table (%(default)s)")
     p.add_argument("--json", type=Path, default=None, help="also write rows as JSON here")
     p.add_argument("--datasets", nargs="+", default=["ntrex_translation", "ntrex_summary",
-                   "ntrex_omissions", "textberg", "parice"], help=f"names, space/comma separated: {', '.join(DATASETS)}")
+                   "ntrex_omissions", "flores_summary", "textberg", "parice"], help=f"names, space/comma separated: {', '.join(DATASETS)}")
     p.add_argument("--scorers", nargs="+", default=list(DEFAULT_SCORERS), help="%(default)s")
     p.add_argument("--split", choices=SPLITS, default="test", help="%(default)s")
     p.add_argument("--limit", type=int, default=None, help="at most N documents per dataset")

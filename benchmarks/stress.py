@@ -63,6 +63,7 @@ def _child(args: argparse.Namespace) -> dict[str, float]:
         gold = [Bead((i,), (i,)) for i in range(len(src))]
         r = evaluate([(aln.beads, gold)])
         out = {"sentences": args.sentences, "seconds": seconds, "strict_f1": r.f1_strict}
+    out["scorer"] = args.scorer
     out["setup_seconds"] = t_load - t0
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out

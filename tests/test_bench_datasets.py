@@ -187,3 +187,45 @@ def test_parice_index_checked(tmp_path):
     (tmp_path / "f.txt").write_text("0\tOne.\n2\tTwo.\n", encoding="utf-8")
     with pytest.raises(SchemaError, match="f.txt, line 2"):
         ds.read_indexed(tmp_path / "f.txt")
+
+
+def test_shifted_pairs_are_all_null_and_cross_documents():
+    from align.types import Bead, Document
+
+    cases = [ds.Case(f"d{k}", "x", Document.from_texts([f"s{k}a", f"s{k}b"], "tr"),
+                     Document.from_texts([f"t{k}"] * (k + 1), "en"), (Bead((0,), (0,)),))
+             for k in range(3)]
+    neg = list(ds.shifted(cases, "x_unrelated"))
+    assert [(c.src.texts[0], c.tgt.texts[0]) for c in neg] == [("s0a", "t1"), ("s1a", "t2"),
+                                                               ("s2a", "t0")]
+    for c in neg:
+        assert all(not (b.src and b.tgt) for b in c.gold)
+        check_cover(c.gold, len(c.src), len(c.tgt))
+    assert list(ds.shifted(cases[:1], "x")) == []  # one document has nothing to pair with
+
+
+@needs_data
+def test_textberg_dev_parts_are_exact_sub_documents():
+    dev = next(ds.textberg(DATA, "tune"))
+    parts = list(ds.textberg_parts(DATA, "tune"))
+    assert len(parts) == ds.TEXTBERG_DEV_PARTS
+    assert sum(len(p.gold) for p in parts) == len(dev.gold)
+    src_text = set(dev.src.texts)
+    for p in parts:
+        assert set(p.src.texts) <= src_text
+        for b in p.gold:
+            assert all(0 <= i < len(p.src) for i in b.src)
+            assert all(0 <= j < len(p.tgt) for j in b.tgt)
+    # in order: the parts' sentences are dev's, less the ones gold leaves out
+    assert [t for p in parts for t in p.src.texts] == [
+        t for i, t in enumerate(dev.src.texts) if i not in ds.TEXTBERG_GOLD_GAPS["dev"][0]]
+
+
+@needs_data
+def test_negatives_per_split():
+    tune = ds.load(["ntrex_unrelated", "textberg_unrelated", "digest_unrelated"], DATA, "tune")
+    assert len(tune["ntrex_unrelated"]) == 63 and len(tune["textberg_unrelated"]) == 4
+    assert tune["digest_unrelated"] == []  # the samples were tuned on: test only
+    test = ds.load(["digest_unrelated"], DATA, "test")["digest_unrelated"]
+    assert test and all(c.src.lang == "tr" and c.tgt.lang == "en" for c in test)
+    assert all(c.split == "test" for c in test)

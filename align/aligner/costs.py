@@ -98,6 +98,13 @@ PROFILES: dict[tuple[Profile, str], CostModel] = {
                                                        many_penalty=0.9),
     (Profile.TRANSLATION, "hybrid/surface"): CostModel(Profile.TRANSLATION, 1.3, 1.3,
                                                        many_penalty=0.3),
+    # Embeddings alone (benchmarks/tune.py --scorer embed@use-m3): summary on the NTREX tune
+    # half (strict 0.929, src-null 0.974 there; the lexicon profile gave strict 0.59:
+    # merging a rendered sentence with an unrendered neighbour costs embeddings too little);
+    # translation on Text+Berg dev (strict 0.856).
+    (Profile.SUMMARY, "embedding"): CostModel(Profile.SUMMARY, 0.9, 1.3, many_penalty=0.7),
+    (Profile.TRANSLATION, "embedding"): CostModel(Profile.TRANSLATION, 1.4, 1.4,
+                                                  many_penalty=0.5),
 }
 
 
