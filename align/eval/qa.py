@@ -227,8 +227,9 @@ AlignFn = Callable[[Alignment], Alignment]
 
 def _default_align(gold: Alignment) -> Alignment:
     from align.aligner import align_documents
+    from align.scorers import DEFAULT_SCORER
 
-    return align_documents(gold.source, gold.target, "lexical",
+    return align_documents(gold.source, gold.target, DEFAULT_SCORER,
                            mode=str(gold.meta.get("mode", "auto")),
                            profile=str(gold.meta.get("profile", "auto")))
 
@@ -251,7 +252,7 @@ def evaluate_qa_samples(root: str | Path = "samples/qa", align_fn: AlignFn | Non
 
     Each sample's gold alignment is built from its ``.seg`` files; its texts, in their gold
     segmentation (so sentence ids agree with ``qa_gold.json``), are aligned with
-    ``align_fn`` (default: ``align_documents`` with the lexical scorer and the sample's
+    ``align_fn`` (default: ``align_documents`` with the default scorer and the sample's
     mode and profile) — or, with ``on_gold``, the gold alignment itself is checked, which
     isolates the checks from alignment errors. Then ``run_checks(aln, checks)`` (with
     ``checks``, gold flags of other types are left out); results are summed over samples.
