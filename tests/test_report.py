@@ -191,3 +191,14 @@ def test_pieces_cover_the_text_and_mark_inside_the_span(texts: list[str], a: int
     inside = doc.text[max(a, 0):max(b, 0)]
     assert all(t in inside for t, m in got if m)
     assert any(m for _, m in got) == any(not c.isspace() for c in inside)
+
+
+@pytest.mark.parametrize(("related", "warned"), [(0.04, True), (0.93, False), ("0.01", False)])
+def test_relatedness_warning_note(tmp_path: Path, related: object, warned: bool) -> None:
+    """A pair whose source does not appear to contain the English is named in the summary;
+    the note is written from the number (a text in the file is never shown)."""
+    d = make_alignment(hostile=False).to_dict()
+    d["meta"] = {"relatedness": related, "warning": "<b>stored text</b>"}
+    html = build_report([write(tmp_path / "w.json", d)], "html", run_checks=False)
+    assert ("does not appear to contain this English" in html) is warned
+    assert "stored text" not in html

@@ -193,3 +193,17 @@ def test_recheck_button_stores_whole_pair_flags(wb: Workbench) -> None:
     assert wb.store.history(info.id)[-1].user == "ayse"
     click(at, "undo")
     assert not any(b.flags for b in wb.store.load(info.id).alignment.beads)
+
+
+def test_unrelated_pair_shows_the_warning(wb: Workbench) -> None:
+    from align.types import Alignment
+
+    base = wb.store.load(wb.pair_id).alignment
+    odd = Alignment(base.source, base.target, base.beads, base.signature,
+                    {"relatedness": 0.03, "warning": "**stored** text"})
+    info = wb.store.add_pair("bayraktar", "odd", odd, user="root")
+    at = review(info.id)
+    shown = "\n".join(str(w.value) for w in at.warning)
+    assert "does not appear to contain this English (relatedness 0.03)" in shown
+    assert "stored" not in shown
+    assert "does not appear" not in alerts(review(wb.pair_id))  # a related pair: no warning

@@ -35,7 +35,6 @@ Progress = Callable[[int, int], None]  # (sentences done, total)
 # above AUTO_MIN_SIM; free mode when at least AUTO_MIN_BACK of the steps go backwards.
 AUTO_MIN_SIM = 0.35
 AUTO_MIN_BACK = 0.15
-FREE_MIN_P = 0.2  # free mode: a link group scored below this is dissolved into nulls
 BOOTSTRAP_SIM = 0.2  # first-pass links at least this similar teach the scorer (TB dev: 0.2 best of 0-0.5)
 
 
@@ -207,13 +206,14 @@ def align_documents(
         groups = link_components(links, n, m, taken_s, taken_t)
         raw = [(s, t, pp.score_sets(s, t) if s and t else float("nan")) for s, t in groups]
         raw += [(b.src, b.tgt, float("nan")) for b in checked]
-    calibration = calibration or for_evidence(pp.evidence)
+    calibration = calibration or for_evidence(pp.evidence, md.value)
     doc = doc_similarity(raw, m)
-    if md is Mode.FREE:  # minimum evidence: a weak free link is no link
+    if md is Mode.FREE and warning(calibration.related(doc)):
+        # Minimum evidence: free mode links every target sentence it can; where the source
+        # does not appear to contain the target at all, those links are noise, not leads.
         kept_keys = anchor_keys(checked)
         raw = [r for s, t, sim in raw for r in (
             [(s, t, sim)] if not (s and t) or (s, t) in kept_keys
-            or calibration.link(sim, len(s) + len(t) > 2, doc) >= FREE_MIN_P
             else [((i,), (), float("nan")) for i in s] + [((), (j,), float("nan")) for j in t])]
     anchor_by_key = {(b.src, b.tgt): b for b in checked}
     tgt_pos = {j: min(s) for s, t, _ in raw if s for j in t}

@@ -27,10 +27,12 @@ class Calibration:
 
     * ``related(doc) = sigmoid(w_rel * doc + b_rel)``: the probability that the source
       contains the target at all (fitted on related and unrelated pairs);
-    * ``link = sigmoid(w_link * (sim - doc) + b_link + w_multi * [larger than 1:1]) *
-      related``: a link is right only in a related pair (fitted on the beads of related
-      pairs, ``w_link >= 0``); its similarity counts relative to the pair's, since
-      similarity scales shift from document to document (OCR, domain, length);
+    * ``link = sigmoid(w_link * (sim - doc) + b_link + w_multi * [larger than 1:1] +
+      w_link_doc * doc) * related``: a link is right only in a related pair (fitted on the
+      beads of related pairs, ``w_link >= 0``); its similarity counts relative to the
+      pair's, since similarity scales shift from document to document (OCR, domain,
+      length), and the pair's own similarity says how literal the target is (an abstract's
+      links are looser than an excerpt's);
     * ``null = related * (1 - sigmoid(w_null * alt + b_null)) + (1 - related)``: in an
       unrelated pair every sentence is rightly unaligned.
     """
@@ -47,6 +49,7 @@ class Calibration:
     w_rel: float = 0.0
     b_rel: float = 50.0
     relative: bool = False  # logit.v1 scores the raw similarity
+    w_link_doc: float = 0.0
 
     def related(self, doc: float | None) -> float:
         """``doc`` None (unknown): 1."""
@@ -54,8 +57,10 @@ class Calibration:
 
     def link(self, sim: float, multi: bool = False, doc: float | None = None) -> float:
         """``doc`` None (unknown): the bead's own similarity."""
-        rel = sim - (sim if doc is None else doc) if self.relative else sim
-        return _sigmoid(self.w_link * rel + self.b_link + self.w_multi * multi) * self.related(doc)
+        d = sim if doc is None else doc
+        rel = sim - d if self.relative else sim
+        x = self.w_link * rel + self.b_link + self.w_multi * multi + self.w_link_doc * d
+        return _sigmoid(x) * self.related(doc)
 
     def null(self, best_alternative: float, doc: float | None = None) -> float:
         r = self.related(doc)
@@ -86,8 +91,12 @@ def fitted() -> dict[str, Calibration]:
     return {key: Calibration(**{k: e[k] for k in names if k in e}) for key, e in entries.items()}
 
 
-def for_evidence(evidence: str) -> Calibration:
-    """The calibration fitted for ``evidence`` (or its nearest fitted kind), else DEFAULT."""
+def for_evidence(evidence: str, mode: str = "monotonic") -> Calibration:
+    """The calibration fitted for ``evidence`` (or its nearest fitted kind), else DEFAULT.
+    Free mode has its own entries (``free/<evidence>``): an abstract's links are looser than
+    an excerpt's; without one, the monotonic entry serves."""
     from align.aligner.costs import lookup
 
-    return lookup(fitted(), evidence) or DEFAULT
+    table = fitted()
+    free = lookup(table, f"free/{evidence}", fallback="") if mode == "free" else None
+    return free or lookup(table, evidence) or DEFAULT

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from align.aligner.relatedness import warning
 from align.errors import AlignError, InputError, SchemaError, UnknownComponent
 from align.project.records import PROJECT_SCHEMA, PairRecord
 from align.qa.metrics import batch_metrics, pair_metrics
@@ -85,8 +86,9 @@ def _pair_notes(aln: Alignment, file: str, pair: str) -> list[Note]:
         return [Note("warning", f"{where}: zero links — none of the {n_tgt} English sentences "
                                 f"is linked to the {n_src} Turkish ones (wrong source article?)",
                      file, pair)]
-    if aln.meta.get("warning"):  # the aligner's relatedness warning
-        return [Note("warning", f"{where}: {aln.meta['warning']} — wrong source article?",
+    related = aln.meta.get("relatedness")  # the number, not a stored text, makes the warning
+    if isinstance(related, int | float) and not isinstance(related, bool) and warning(related):
+        return [Note("warning", f"{where}: {warning(related)} — wrong source article?",
                      file, pair)]
     return []
 

@@ -150,9 +150,9 @@ def render() -> None:
                f"by {info.updated_by} · keys: Y confirm & next, J next, K previous, "
                "U undo")
     related = rs.state.alignment.meta.get("relatedness")
-    if isinstance(related, int | float) and warning(float(related)):
+    if isinstance(related, int | float) and not isinstance(related, bool) and warning(related):
         # rebuilt from the number, never the stored text: imported files are not markup
-        st.warning(f"{warning(float(related))} — was the right article picked?", icon="⚠️")
+        st.warning(f"{warning(related)} — was the right article picked?", icon="⚠️")
     _sidebar(rs)
     _toolbar(rs)
     _message(rs)
