@@ -18,7 +18,7 @@ cases' false-warning share too).
     python -m benchmarks.calibrate --scorer lexical --write --write-reliability
 
 ``--write`` stores the fitted models (with provenance and the held-out ECE) in
-``align/data/calibration/calibrations.json``, replacing only the kinds fitted here;
+``align/data/calibration/calibrations.json``, replacing the entries of this scorer;
 ``--write-reliability [PATH]`` writes the held-out reliability table of the scorer with
 the shipped calibrations (default ``align/data/calibration/reliability.json``, which
 ``align report`` draws).
@@ -228,6 +228,9 @@ def write_calibrations(fitted: dict[str, Calibration], figures: dict[str, dict[s
     path = DATA_DIR / CALIBRATIONS_FILE
     doc = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {
         "schema": "align.calibrations/1", "calibrations": {}}
+    # this scorer's entries are replaced as a whole: a kind it no longer fits goes
+    doc["calibrations"] = {k: e for k, e in doc["calibrations"].items()
+                           if e.get("scorer") != scorer}
     for ev, cal in fitted.items():
         doc["calibrations"][ev] = {
             **asdict(cal), "scorer": scorer,

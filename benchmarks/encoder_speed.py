@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     tr = read_lines(root / "newstest2019-ref.tur.txt")[:args.sentences]
     en = read_lines(root / "newstest2019-src.eng.txt")[:args.sentences]
     texts = tr + en
-    print(f"| encoder | what | texts | seconds | texts/s |\n|---|---|---|---|---|")
+    print("| encoder | what | texts | seconds | texts/s |\n|---|---|---|---|---|")
     for name in BUNDLED:
         if not installed(name):
             print(f"| {name} | not installed | | | |")

