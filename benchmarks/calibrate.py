@@ -67,8 +67,8 @@ class Beads:
         return np.array(self.scores), np.array(self.right, float), np.array(self.link, bool)
 
 
-def collect(split: str, scorer: object, calibration: dict[str, Calibration] | None
-            ) -> dict[str, Beads]:
+def collect(split: str, scorer: object, calibration: dict[str, Calibration] | None,
+            limit: int | None = None) -> dict[str, Beads]:
     """Beads of every positive and negative case of ``split``, grouped by evidence kind.
 
     ``calibration``: per evidence kind (missing kinds: RAW); None: the shipped ones.
@@ -80,7 +80,7 @@ def collect(split: str, scorer: object, calibration: dict[str, Calibration] | No
     runs += [(n, "auto", "auto", True) for n in NEGATIVES]
     runs += [(n, "free", "summary", True) for n in NEGATIVES]
     for name, mode, profile, negative in runs:
-        for case in load([name], data, split)[name]:
+        for case in load([name], data, split, limit)[name]:
             calib = None
             if calibration is not None:  # as for_evidence: free mode falls back to its kind's
                 ev = _evidence(scorer, case)
@@ -224,7 +224,7 @@ def report(split: str, beads: dict[str, Beads]) -> dict[str, dict[str, float]]:
 
 
 def write_calibrations(fitted: dict[str, Calibration], figures: dict[str, dict[str, float]],
-                       scorer: str) -> Path:
+                       scorer: str, command: str) -> Path:
     path = DATA_DIR / CALIBRATIONS_FILE
     doc = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {
         "schema": "align.calibrations/1", "calibrations": {}}
@@ -236,7 +236,7 @@ def write_calibrations(fitted: dict[str, Calibration], figures: dict[str, dict[s
             **asdict(cal), "scorer": scorer,
             "fitted_on": "tune split: NTREX tune half (summary, translation), Text+Berg dev, "
                          "and their negatives (shifted pairs; dev cut in parts)",
-            "command": f"python -m benchmarks.calibrate --scorer {scorer} --write",
+            "command": f"python -m benchmarks.calibrate {command} --write",
             "held_out": figures.get(ev, {})}
     doc["calibrations"] = dict(sorted(doc["calibrations"].items()))
     write_atomic(path, json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
@@ -268,18 +268,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--scorer", default="lexical", help="NAME[@MODEL] (%(default)s)")
     ap.add_argument("--write", action="store_true",
                     help=f"store the fitted models in align/data/calibration/{CALIBRATIONS_FILE}")
+    ap.add_argument("--limit", type=int, default=None,
+                    help="at most N documents per data set (slow encoders; the command "
+                         "is recorded with the fit)")
     ap.add_argument("--write-reliability", nargs="?", const=str(RELIABILITY_PATH), default=None,
                     metavar="PATH", help="also write the held-out reliability table")
     args = ap.parse_args(argv)
     scorer = make_scorer(args.scorer)
-    raw = collect("tune", scorer, {})
+    raw = collect("tune", scorer, {}, args.limit)
     fitted = {ev: cal for ev, rec in raw.items() if (cal := fit(rec, "logit.v2")) is not None}
     for ev, cal in fitted.items():
         print(f"fitted {ev}: {cal}")
-    report("tune", collect("tune", scorer, fitted))
-    figures = report("test", collect("test", scorer, fitted))
+    report("tune", collect("tune", scorer, fitted, args.limit))
+    figures = report("test", collect("test", scorer, fitted, args.limit))
     if args.write:
-        print(f"wrote {write_calibrations(fitted, figures, args.scorer)}")
+        command = f"--scorer {args.scorer}" + (f" --limit {args.limit}" if args.limit else "")
+        print(f"wrote {write_calibrations(fitted, figures, args.scorer, command)}")
     if args.write_reliability:
         from align.aligner.calibrate import fitted as shipped
 

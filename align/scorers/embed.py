@@ -2,9 +2,10 @@
 
 Overlaps (Vecalign, Thompson & Koehn 2019, ``overlap.py``): on each side every run of
 k = 1..``max_overlap`` consecutive sentences, their texts joined by a space, is embedded
-once (``align.neural.encoder.Encoder``: pooled, L2-normalised, cached on disk). The
-cosine of bead ``src[s:s+a] <-> tgt[t:t+b]`` is the dot product of the two overlap
-vectors; longer runs are embedded on demand.
+once (``CachedEncoder.embed_runs``: unit vectors, cached; USE-m3 builds runs from its
+sentences' parts, see ``align.neural.bundled``). The cosine of bead
+``src[s:s+a] <-> tgt[t:t+b]`` is the dot product of the two overlap vectors; longer runs
+(larger beads than ``max_overlap``) are the normalised sum of their sentences' vectors.
 
 Margin (``margin=True``): the *ratio margin* of Artetxe & Schwenk (2019), "Margin-based
 Parallel Corpus Mining with Multilingual Sentence Embeddings" (ACL), eq. 3 with k = 4::
