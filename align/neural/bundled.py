@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import importlib.util
+import itertools
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -357,7 +358,7 @@ class _UseParts:
             self.junctions[(a, b)] = joined - self.memo[a][6] - self.memo[b][5]
 
     def runs(self, texts: Sequence[str], ks: Sequence[int]) -> dict[int, np.ndarray]:
-        pairs = list(zip(texts, texts[1:]))
+        pairs = list(itertools.pairwise(texts))
         todo = [t for t in dict.fromkeys(texts) if t not in self.memo]
         if len(self.memo) + len(self.junctions) + len(todo) + len(pairs) > self.MEMO_MAX:
             self.memo.clear()
