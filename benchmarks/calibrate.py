@@ -47,6 +47,11 @@ RELIABILITY_PATH = DATA_DIR / "reliability.json"
 SETS = {"ntrex_summary": "summary", "ntrex_translation": "translation",
         "textberg_parts": "translation"}
 FREE_SETS = ("sample_abstracts", "ntrex_summary", "flores_summary")  # aligned in free mode
+RUNS = ([(n, "monotonic", p, False) for n, p in SETS.items()]
+        + [(n, "free", "summary", False) for n in FREE_SETS]
+        + [(n, "auto", "auto", True) for n in NEGATIVES]
+        + [(n, "free", "summary", True) for n in NEGATIVES])
+"""(dataset, mode, profile, negative?) of every alignment run the fit and the figures use."""
 RAW = Calibration("raw", 1.0, 0.0, 1.0, 0.0)  # score = sigmoid(sim): inverted in fit()
 
 
@@ -75,11 +80,7 @@ def collect(split: str, scorer: object, calibration: dict[str, Calibration] | No
     """
     out: dict[str, Beads] = defaultdict(Beads)
     data = default_data_dir()
-    runs = [(n, "monotonic", p, False) for n, p in SETS.items()]
-    runs += [(n, "free", "summary", False) for n in FREE_SETS]
-    runs += [(n, "auto", "auto", True) for n in NEGATIVES]
-    runs += [(n, "free", "summary", True) for n in NEGATIVES]
-    for name, mode, profile, negative in runs:
+    for name, mode, profile, negative in RUNS:
         for case in load([name], data, split, limit)[name]:
             calib = None
             if calibration is not None:  # as for_evidence: free mode falls back to its kind's
@@ -252,7 +253,8 @@ def write_reliability(path: Path, beads: dict[str, Beads], scorer: str) -> None:
     table = reliability(
         s, y, label=f"held-out test cases (NTREX-128 test half, Text+Berg test0-6, "
                     f"unrelated pairs), scorer {scorer}, all beads",
-        provenance={"split": "test (held out; calibration fitted on the tune split)",
+        provenance={"data": [f"{n} (test split, mode {m}, profile {p})" for n, m, p, _ in RUNS],
+                    "split": "test (held out; calibration fitted on the tune split)",
                     "label": "a bead is right when gold has exactly the same source and "
                              "target ids; in unrelated pairs gold is all nulls",
                     "scorer": scorer, "align_version": __version__,
