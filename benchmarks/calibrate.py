@@ -1,13 +1,14 @@
-"""Fit the bead-score calibration per evidence kind, on tuning data and negatives only.
+"""Fit the bead-score calibration per evidence kind and mode, on tuning data and negatives.
 
 For every bead the aligner outputs, the label is whether gold holds exactly that bead.
-Cases: the tuning split of NTREX (summary and translation) and Text+Berg ``dev`` aligned
-with their profiles, plus *negatives* (:data:`benchmarks.datasets.NEGATIVES`: a document
-against another document's English, where gold is all nulls and every link is wrong)
-aligned as a user would (``mode=auto``, ``profile=auto``). Link beads are fitted as
-``p = sigmoid(w * sim + b)``, null beads as ``p = sigmoid(-(w * alt + b))`` with ``alt``
-the sentence's best nearby 1:1 similarity, one model per evidence kind the scorer shows
-(``hybrid/lexicon/use-m3`` for tr-en, ``hybrid/surface/use-m3`` for de-fr, ...).
+Cases (:data:`RUNS`): the tuning split of NTREX (summary and translation) and Text+Berg
+``dev`` (cut in parts) aligned with their profiles; the abstract samples and the summary
+sets in free mode; and *negatives* (:data:`benchmarks.datasets.NEGATIVES`: a document
+against another document's English, where gold is all nulls and every link is wrong),
+aligned as a user would (``mode=auto``) and in free mode. Per evidence kind the scorer
+shows (``hybrid/lexicon/use-m3`` for tr-en, ``hybrid/surface/use-m3`` for de-fr, ...;
+free mode as ``free/<kind>``), the three logistic models of
+:class:`align.aligner.calibrate.Calibration` are fitted (:func:`fit`).
 
 Prints, per evidence kind and split, the expected calibration error (ECE, 10 bins) of
 links, nulls and all beads; and on the negatives of the test split the share of pairs
