@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--many", nargs="+", type=float, default=[0.1, 0.25, 0.5, 0.8])
     ap.add_argument("--weight", nargs="+", type=float, default=[None],
                     help="hybrid weights to try (the pair's weight is set in place)")
-    ap.add_argument("--kind", default="linear", choices=["linear", "logprob", "product"])
+    ap.add_argument("--kind", default="linear", choices=["linear", "logprob"])
     ap.add_argument("--lex-weight", nargs="+", type=float, default=[None],
                     help="lexical scorer's lex_weight values (scorer rebuilt per value)")
     ap.add_argument("--limit", type=int, default=0)

@@ -56,8 +56,6 @@ class CostModel:
         """Cost of a link bead; ``sim`` is a float or an ndarray in [0, 1]."""
         if self.kind == "logprob":
             return -np.log(np.maximum(sim, 1e-12)) + self.penalty(a, b)
-        if self.kind == "product":  # Vecalign's sentence-count factor a * b
-            return a * b * (1.0 - sim) + self.penalty(a, b)
         return (a + b) * (1.0 - sim) + self.penalty(a, b)
 
     def params(self) -> dict[str, Any]:
