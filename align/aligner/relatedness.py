@@ -10,6 +10,9 @@ wrong article, and every link in it is scored accordingly low.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 RELATED_MIN = 0.5
 WARNING = "the source does not appear to contain this English (relatedness {:.2f})"
 
@@ -19,4 +22,13 @@ def warning(score: float) -> str | None:
     return WARNING.format(score) if score < RELATED_MIN else None
 
 
-__all__ = ["RELATED_MIN", "WARNING", "warning"]
+def meta_warning(meta: Mapping[str, Any]) -> str | None:
+    """The warning of an alignment's ``meta``, written from its ``relatedness`` number; a
+    stored text is never shown (an imported file could carry markup or anything else)."""
+    related = meta.get("relatedness")
+    if isinstance(related, int | float) and not isinstance(related, bool):
+        return warning(related)
+    return None
+
+
+__all__ = ["RELATED_MIN", "WARNING", "meta_warning", "warning"]

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from align.aligner.relatedness import warning
+from align.aligner.relatedness import meta_warning
 from align.errors import AlignError, InputError, SchemaError, UnknownComponent
 from align.project.records import PROJECT_SCHEMA, PairRecord
 from align.qa.metrics import batch_metrics, pair_metrics
@@ -86,10 +86,9 @@ def _pair_notes(aln: Alignment, file: str, pair: str) -> list[Note]:
         return [Note("warning", f"{where}: zero links — none of the {n_tgt} English sentences "
                                 f"is linked to the {n_src} Turkish ones (wrong source article?)",
                      file, pair)]
-    related = aln.meta.get("relatedness")  # the number, not a stored text, makes the warning
-    if isinstance(related, int | float) and not isinstance(related, bool) and warning(related):
-        return [Note("warning", f"{where}: {warning(related)} — wrong source article?",
-                     file, pair)]
+    warned = meta_warning(aln.meta)
+    if warned:
+        return [Note("warning", f"{where}: {warned} — wrong source article?", file, pair)]
     return []
 
 

@@ -1,6 +1,7 @@
 """Per-source summary of a digest project, for the terminal."""
 from __future__ import annotations
 
+from align.aligner.relatedness import meta_warning
 from align.project.records import PairRecord, Project
 
 LOWEST = 3
@@ -18,8 +19,9 @@ def _pair_lines(p: PairRecord, paths: dict[str, str]) -> list[str]:
            (f"    {len(aln.source)} Turkish / {len(aln.target)} English sentences, {len(links)} links, "
            f"source coverage {used / max(len(aln.source), 1):.0%}, mean link score {mean:.2f}, "
            f"{sum(1 for b in aln.beads if not b.src)} English sentence(s) without a source")]
-    if aln.meta.get("warning"):
-        out.append(f"    WARNING: {aln.meta['warning']}")
+    warned = meta_warning(aln.meta)
+    if warned:
+        out.append(f"    WARNING: {warned}")
     for b in sorted(links, key=lambda b: b.score)[:LOWEST]:
         en = " ".join(aln.target.sentences[j].text for j in b.tgt)
         out.append(f"    lowest {b.score:.2f}  {list(b.src)}:{list(b.tgt)}  {en[:70]}")

@@ -5,6 +5,7 @@ import shutil
 import textwrap
 from collections import Counter
 
+from align.aligner.relatedness import meta_warning
 from align.types import Alignment, Bead, BeadKind
 
 
@@ -18,7 +19,7 @@ def summary_line(aln: Alignment, where: str = "") -> str:
             f"{len(aln.links)} links ({kinds[BeadKind.MANY]} n:m), "
             f"{kinds[BeadKind.NULL_SRC]} source and {kinds[BeadKind.NULL_TGT]} target unaligned, "
             f"source coverage {used / n:.0%}{dest}\n  signature: {aln.signature}"
-            + (f"\n  warning: {aln.meta['warning']}" if aln.meta.get("warning") else ""))
+            + (f"\n  warning: {warned}" if (warned := meta_warning(aln.meta)) else ""))
 
 
 def _ids(ids: tuple[int, ...]) -> str:

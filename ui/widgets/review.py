@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from align.aligner.relatedness import warning
+from align.aligner.relatedness import meta_warning
 from ui import render as rd
 from ui.config import PAGE_SIZES
 from ui.importing import SCORERS
@@ -149,10 +149,9 @@ def render() -> None:
                f"{n_flags} flag{'' if n_flags == 1 else 's'} · status {info.status} · last change {info.updated_at} "
                f"by {info.updated_by} · keys: Y confirm & next, J next, K previous, "
                "U undo")
-    related = rs.state.alignment.meta.get("relatedness")
-    if isinstance(related, int | float) and not isinstance(related, bool) and warning(related):
-        # rebuilt from the number, never the stored text: imported files are not markup
-        st.warning(f"{warning(related)} — was the right article picked?", icon="⚠️")
+    warned = meta_warning(rs.state.alignment.meta)  # from the number, never a stored text
+    if warned:
+        st.warning(f"{warned} — was the right article picked?", icon="⚠️")
     _sidebar(rs)
     _toolbar(rs)
     _message(rs)
