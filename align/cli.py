@@ -7,7 +7,9 @@ are written atomically, so a failed run never leaves a partial file.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -376,9 +378,34 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return run_demo(Path(args.samples), Path(args.out))
 
 
+OUTPUT_ARGS = frozenset({"output", "out_dir", "out"})
+"""Options that name what a command writes; every other file named on the command line is
+an input, which no output may replace (:func:`align.io.claim_input`)."""
+
+
+def _claim_inputs(args: argparse.Namespace) -> None:
+    from align.io import claim_input
+
+    for name, value in vars(args).items():
+        if name in OUTPUT_ARGS:
+            continue
+        for v in value if isinstance(value, list) else [value]:
+            if isinstance(v, (str, Path)) and str(v) not in ("", "-"):
+                claim_input(v)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    rc = _run(args)
+    if not _settle_stdout() and rc == 0:
+        print("align: error: cannot write to standard output", file=sys.stderr)
+        rc = 2
+    return rc
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
+        _claim_inputs(args)
         return int(args.func(args))
     except AlignError as e:
         print(f"align: error: {e}", file=sys.stderr)
@@ -387,4 +414,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("align: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        return 0
+        print("align: error: cannot write to standard output: Broken pipe", file=sys.stderr)
+        return 2
+
+
+def _settle_stdout() -> bool:
+    """Flush standard output; False when it is gone (a closed pipe, a full device), and then
+    point it at /dev/null so the interpreter's own flush at exit prints no traceback."""
+    try:
+        sys.stdout.flush()
+        return True
+    except OSError:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return False

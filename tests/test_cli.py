@@ -111,6 +111,17 @@ def test_failed_run_keeps_the_old_output_file(tmp_path, capsys) -> None:
     assert out.read_text(encoding="utf-8") == "previous result"
 
 
+@pytest.mark.parametrize("output", ["tgt", "src-link"])
+def test_an_output_naming_an_input_is_refused(tmp_path, capsys, output) -> None:
+    src = write_bytes(tmp_path / "tr.txt", TR.encode())
+    tgt = write_bytes(tmp_path / "en.txt", EN.encode())
+    (tmp_path / "link.txt").symlink_to(src)
+    out = tgt if output == "tgt" else tmp_path / "link.txt"
+    code, _, err = run(capsys, "pair", src, tgt, "-o", out)
+    assert code == 2 and "one of the input files" in err and err.count("\n") == 1
+    assert (src.read_text(encoding="utf-8"), tgt.read_text(encoding="utf-8")) == (TR, EN)
+
+
 @pytest.mark.parametrize("encoding, bom, newline", [
     ("cp1254", b"", "\n"), ("iso-8859-9", b"", "\r\n"), ("utf-8", b"\xef\xbb\xbf", "\r\n"),
     ("utf-16", b"", "\n"),

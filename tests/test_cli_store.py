@@ -56,6 +56,20 @@ def test_project_lifecycle(db: str, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert _json(capsys, "project", "list", "--format", "json") == []
 
 
+def test_an_export_never_replaces_the_database(db: str, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["project", "create", "digests"]) == 0
+    assert main(["project", "import", "digests", str(EDAM)]) == 0
+    store = tmp_path / "review.db"
+    before = store.read_bytes()[:16]
+    capsys.readouterr()
+    for target in (store, store.with_name("review.db-wal")):
+        assert main(["project", "export", "digests", "--format", "tmx", "-o", str(target)]) == 2
+        assert "is a database file" in capsys.readouterr().err
+    assert store.read_bytes()[:16] == before == b"SQLite format 3\x00"
+    assert _json(capsys, "project", "list", "--format", "json")[0]["n_pairs"] == 1  # type: ignore[index]
+
+
 @pytest.mark.parametrize(("argv", "message"), [
     (["project", "import", "nope", str(EDAM)], "no project 'nope'"),
     (["project", "export", "digests", "--pair", "missing", "-o", "x.tmx"], "has no pair missing"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from align.home import data_dir
+
 MAX_UPLOAD_MB = 20
 """Largest accepted upload, in MiB; ``.streamlit/config.toml`` sets the same server limit."""
 
@@ -24,11 +26,6 @@ SCORE_BANDS = (0.7, 0.4)
 
 PAGE_SIZES = (10, 25, 50, 100)
 """Beads per review page; long pairs (thousands of sentences) stay responsive this way."""
-
-
-def data_dir() -> Path:
-    """The data folder (absolute): ``$ALIGN_HOME`` or ``./align-data``; not created here."""
-    return Path(os.environ.get("ALIGN_HOME") or "align-data").resolve()
 
 
 def users_path() -> Path:

@@ -30,7 +30,7 @@ def locked_json(path: Path, load: Callable[[], T], dump: Callable[[T], str]) -> 
         try:
             value = load()
             yield value
-            write_atomic(path, dump(value) + "\n")
+            write_atomic(path, dump(value) + "\n", own=True)
             os.chmod(path, 0o600)
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from align.io.atomic import OutputError, atomic_open, write_atomic
+from align.io.atomic import OutputError, atomic_open, claim_input, write_atomic
 from align.io.formats import (
     FORMATS,
     parse_beads,
@@ -19,6 +19,7 @@ __all__ = [
     "DecodedText",
     "OutputError",
     "atomic_open",
+    "claim_input",
     "decode_bytes",
     "parse_beads",
     "read_alignment",

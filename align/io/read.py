@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal
 
 from align.errors import InputError
+from align.io.atomic import claim_input
 
 Newline = Literal["LF", "CRLF", "CR", "mixed"]
 
@@ -80,6 +81,7 @@ def read_bytes(path: str | Path, limit: int | None = None,
                expected: str = "a plain-text file") -> bytes:
     """The file's bytes (the first ``limit`` if given); InputError naming the file when it is
     missing, a directory or unreadable."""
+    claim_input(path)
     try:
         with Path(path).open("rb") as f:
             return f.read() if limit is None else f.read(limit)

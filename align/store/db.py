@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.pool import StaticPool
 
 from align.errors import StoreError
+from align.home import STORE_FILE, data_dir
 
 BUSY_TIMEOUT_S = 10
 
@@ -28,8 +29,7 @@ def default_url() -> str:
     env = os.environ.get("ALIGN_DB")
     if env:
         return env
-    home = Path(os.environ.get("ALIGN_HOME") or "align-data")
-    return f"sqlite:///{(home / 'align.db').resolve()}"
+    return f"sqlite:///{data_dir() / STORE_FILE}"
 
 
 def normalize_url(url: str) -> URL:
