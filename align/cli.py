@@ -296,10 +296,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.gold is None:
         raise AlignError("align eval needs PRED and GOLD (or --qa FOLDER)")
     if _is_project(args.pred):
+        from align.jsontext import read_json
         from align.project.evaluate import evaluate_project, format_scores
         from align.project.records import Project
 
-        project = Project.from_dict(json.loads(Path(args.pred).read_text(encoding="utf-8")))
+        project = Project.from_dict(read_json(args.pred, "an align.project/1 file"))
         scores = evaluate_project(project, args.gold)
         if args.json:
             print(json.dumps({s.pair: {**s.result.to_dict(), "unmatched": s.unmatched}

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from align.errors import InvalidAlignment, SchemaError
+from align.jsontext import index_list
 
 SCHEMA = "align.alignment/1"
 """Schema id written into every alignment JSON; bump the number on breaking changes."""
@@ -22,6 +23,12 @@ SCHEMA = "align.alignment/1"
 def _known(cls: type, data: Mapping[str, Any]) -> dict[str, Any]:
     names = {f.name for f in fields(cls)}
     return {k: v for k, v in data.items() if k in names}
+
+
+def _number(value: Any, where: str) -> float:
+    if type(value) not in (int, float):
+        raise SchemaError(f"{where}: expected a number, got {value!r}")
+    return float(value)
 
 
 def _frozen_map(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -80,10 +87,18 @@ class Sentence:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], lang: str = "") -> Sentence:
+        if not isinstance(data, Mapping):
+            raise SchemaError(f"expected a sentence object, got {type(data).__name__}")
         d = _known(cls, data)
         d.setdefault("lang", lang)
-        if "text" not in d:
-            raise SchemaError("sentence without 'text'")
+        if not isinstance(d.get("text"), str):
+            raise SchemaError("sentence without 'text'" if "text" not in d
+                              else f"'text' is {type(d['text']).__name__}, not a string")
+        for k in ("paragraph", "start", "end"):
+            if k in d and (type(d[k]) is not int or d[k] < 0):
+                raise SchemaError(f"'{k}' must be a whole number >= 0, not {d[k]!r}")
+        if d.get("start", 0) > d.get("end", 0):
+            raise SchemaError(f"span start {d['start']} is after its end {d['end']}")
         return cls(**d)
 
 
@@ -151,12 +166,29 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Document:
+        if not isinstance(data, Mapping) or "sentences" not in data:
+            raise SchemaError("document without 'sentences'")
+        if not isinstance(data["sentences"], list):
+            raise SchemaError(f"'sentences' must be a list, not "
+                              f"{type(data['sentences']).__name__}")
         lang = str(data.get("lang", ""))
-        try:
-            sents = tuple(Sentence.from_dict(s, lang) for s in data["sentences"])
-        except KeyError as e:
-            raise SchemaError("document without 'sentences'") from e
-        return cls(lang, sents, str(data.get("text", "")), data.get("meta") or {})
+        text = data.get("text", "")
+        if not isinstance(text, str):
+            raise SchemaError(f"'text' is {type(text).__name__}, not a string")
+        sents = []
+        for i, s in enumerate(data["sentences"]):
+            try:
+                sent = Sentence.from_dict(s, lang)
+            except SchemaError as e:
+                raise SchemaError(f"sentences[{i}]: {e}") from None
+            if text and sent.end > len(text):
+                raise SchemaError(f"sentences[{i}]: span {sent.start}-{sent.end} is outside "
+                                  f"the text ({len(text)} characters)")
+            sents.append(sent)
+        meta = data.get("meta") or {}
+        if not isinstance(meta, Mapping):
+            raise SchemaError(f"'meta' is {type(meta).__name__}, not an object")
+        return cls(lang, tuple(sents), text, meta)
 
 
 @dataclass(frozen=True)
@@ -181,12 +213,20 @@ class Flag:
     def from_dict(cls, data: Mapping[str, Any] | str) -> Flag:
         if isinstance(data, str):
             return cls(type=data)
+        if not isinstance(data, Mapping):
+            raise SchemaError(f"expected a flag object or name, got {type(data).__name__}")
         d = _known(cls, data)
+        if not isinstance(d.get("type"), str):
+            raise SchemaError(f"a flag's 'type' must be a string, not {d.get('type')!r}")
         if "severity" in d:
             d["severity"] = Severity(d["severity"])
         for k in ("src_span", "tgt_span"):
             if d.get(k) is not None:
-                d[k] = tuple(d[k])
+                span = index_list(d[k], k)
+                if len(span) != 2 or not 0 <= span[0] <= span[1]:
+                    raise SchemaError(f"{k}: expected [start, end] with 0 <= start <= end, "
+                                      f"not {list(span)}")
+                d[k] = span
         return cls(**d)
 
 
@@ -235,14 +275,23 @@ class Bead:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Bead:
+        """A bead from its JSON form, strictly: indices are integers (not 0.5, not true)."""
+        if not isinstance(data, Mapping):
+            raise SchemaError(f"expected a bead object, got {type(data).__name__}")
+        for k in ("src", "tgt"):
+            if k not in data:
+                raise SchemaError(f"bead without '{k}'")
+        flags = data.get("flags", [])
+        if not isinstance(flags, list):
+            raise SchemaError(f"flags: expected a list, got {type(flags).__name__}")
         try:
             return cls(
-                tuple(data["src"]), tuple(data["tgt"]), float(data.get("score", 0.0)),
-                Status(data.get("status", "auto")),
-                tuple(Flag.from_dict(f) for f in data.get("flags", ())),
+                index_list(data["src"], "src"), index_list(data["tgt"], "tgt"),
+                _number(data.get("score", 0.0), "score"), Status(data.get("status", "auto")),
+                tuple(Flag.from_dict(f) for f in flags),
             )
-        except (KeyError, ValueError, TypeError) as e:
-            raise SchemaError(f"bad bead {dict(data)!r}: {e}") from e
+        except (ValueError, TypeError) as e:
+            raise SchemaError(str(e)) from e
 
 
 @dataclass(frozen=True)
@@ -394,22 +443,37 @@ class Alignment:
         major = schema.rsplit("/", 1)[1]
         if major != SCHEMA.rsplit("/", 1)[1]:
             raise SchemaError(f"alignment schema {schema!r} is not supported (this is {SCHEMA!r})")
+        for key in ("source", "target", "beads"):
+            if key not in data:
+                raise SchemaError(f"alignment file lacks {key!r}")
+        docs = []
+        for key in ("source", "target"):
+            try:
+                docs.append(Document.from_dict(data[key]))
+            except SchemaError as e:
+                raise SchemaError(f"{key}: {e}") from None
+        if not isinstance(data["beads"], list):
+            raise SchemaError("beads: expected a list")
+        beads = []
+        for i, b in enumerate(data["beads"]):
+            try:
+                beads.append(Bead.from_dict(b))
+            except (SchemaError, InvalidAlignment) as e:
+                raise type(e)(f"beads[{i}]: {e}") from None
+        meta = data.get("meta") or {}
+        if not isinstance(meta, Mapping):
+            raise SchemaError("meta: expected an object")
         try:
-            return cls(
-                Document.from_dict(data["source"]), Document.from_dict(data["target"]),
-                tuple(Bead.from_dict(b) for b in data["beads"]),
-                Signature.from_dict(data.get("signature") or {"scorer": "unknown"}),
-                data.get("meta") or {},
-            )
-        except KeyError as e:
-            raise SchemaError(f"alignment file lacks {e.args[0]!r}") from e
+            sig = Signature.from_dict(data.get("signature") or {"scorer": "unknown"})
+        except (TypeError, ValueError, AttributeError) as e:
+            raise SchemaError(f"signature: {e}") from None
+        return cls(docs[0], docs[1], tuple(beads), sig, meta)
 
     @classmethod
     def from_json(cls, text: str) -> Alignment:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise SchemaError(f"invalid JSON: {e}") from e
+        from align.jsontext import loads
+
+        data = loads(text)
         if not isinstance(data, dict):
             raise SchemaError("alignment JSON must be an object")
         return cls.from_dict(data)

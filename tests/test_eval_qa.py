@@ -120,13 +120,13 @@ def test_bad_gold_flags(gold: list[dict[str, Any]], match: str) -> None:
 
 
 def test_read_qa_gold_errors(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="cannot read"):
+    with pytest.raises(InputError, match="qa_gold.json does not exist"):
         read_qa_gold(tmp_path / "qa_gold.json")
     (tmp_path / "qa_gold.json").write_text('{"flags": 3}')
     with pytest.raises(SchemaError, match="expected"):
         read_qa_gold(tmp_path / "qa_gold.json")
     (tmp_path / "qa_gold.json").write_text("{")
-    with pytest.raises(SchemaError, match="not a JSON file"):
+    with pytest.raises(SchemaError, match="invalid JSON"):
         read_qa_gold(tmp_path / "qa_gold.json")
     with pytest.raises(InputError, match="no QA samples"):
         qa_folders(tmp_path / "none")

@@ -162,6 +162,18 @@ def _good() -> dict[str, object]:
     return make_alignment().to_dict()
 
 
+def _with_bead(bead: dict[str, object]) -> str:
+    good = _good()
+    return json.dumps({**good, "beads": [bead, *good["beads"][1:]]})  # type: ignore[index]
+
+
+def _with_sentence(sentence: dict[str, object]) -> str:
+    good = _good()
+    source = dict(good["source"])  # type: ignore[call-overload]
+    source["sentences"] = [sentence, *source["sentences"][1:]]
+    return json.dumps({**good, "source": source})
+
+
 BAD_JSON = [
     ("not-json", "{not json", SchemaError, "invalid JSON"),
     ("list", "[1, 2]", SchemaError, "must be an object"),
@@ -182,14 +194,33 @@ BAD_JSON = [
         "sentences-int",
         json.dumps({**_good(), "source": {"lang": "tr", "sentences": 5}}),
         SchemaError,
-        "does not follow the alignment schema",
+        "source: 'sentences' must be a list, not int",
     ),
     (
         "bad-bead",
         json.dumps({**_good(), "beads": [{"src": [0], "tgt": "x", "score": 7}]}),
         SchemaError,
-        "bad bead",
+        "beads[0]: tgt: expected a list of sentence indices, got str",
     ),
+    ("id-fraction", _with_bead({"src": [0.5], "tgt": [0]}), SchemaError,
+     "beads[0]: src: sentence indices are integers, not 0.5"),
+    ("id-bool", _with_bead({"src": [0], "tgt": [True]}), SchemaError,
+     "beads[0]: tgt: sentence indices are integers, not True"),
+    ("id-huge", _with_bead({"src": [10**30], "tgt": [0]}).replace("1" + "0" * 30, "9" * 5000),
+     SchemaError, "a number with 5000 digits"),
+    ("score-string", _with_bead({"src": [0], "tgt": [0], "score": "0.9"}), SchemaError,
+     "beads[0]: score: expected a number, got '0.9'"),
+    ("nan", json.dumps(_good()).replace('"beads": [', '"x": NaN, "beads": [', 1), SchemaError,
+     "NaN is not a JSON number"),
+    ("deep", '{"schema": ' + "[" * 100_000 + "]" * 100_000 + "}", SchemaError,
+     "nested too deeply"),
+    ("span-outside", _with_sentence({"text": "Bir.", "start": 0, "end": 10_000}), SchemaError,
+     "source: sentences[0]: span 0-10000 is outside the text"),
+    ("span-backwards", _with_sentence({"text": "Bir.", "start": 3, "end": 1}), SchemaError,
+     "source: sentences[0]: span start 3 is after its end 1"),
+    ("span-bool", _with_sentence({"text": "Bir.", "start": False, "end": 4}), SchemaError,
+     "'start' must be a whole number >= 0, not False"),
+    ("text-number", _with_sentence({"text": 5}), SchemaError, "'text' is int, not a string"),
     (
         "not-covering",
         json.dumps({**_good(), "beads": [{"src": [0], "tgt": [0]}]}),

@@ -71,8 +71,8 @@ def test_json_summary(tmp_path: Path) -> None:
     ({"schema": "other/3"}, SchemaError, ["not a project or alignment file", "'align.project/1'"]),
     ({"pairs": []}, SchemaError, ["no 'schema' key", "'align.alignment/1'"]),
     ([1, 2], SchemaError, ["a JSON list"]),
-    ("{not json", SchemaError, ["not JSON", "line 1"]),
-    ({"schema": "align.alignment/1", "source": {"sentences": 5}}, SchemaError, ["malformed alignment"]),
+    ("{not json", SchemaError, ["invalid JSON", "line 1"]),
+    ({"schema": "align.alignment/1", "source": {"sentences": 5}}, SchemaError, ["lacks 'target'"]),
 ])
 def test_unusable_single_file(tmp_path: Path, content, error: type, words: list[str]) -> None:
     path = tmp_path / "bad.json"
@@ -84,7 +84,7 @@ def test_unusable_single_file(tmp_path: Path, content, error: type, words: list[
 
 
 def test_missing_file_and_format(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match="does not exist"):
         build_report([tmp_path / "nope.json"], "html")
     with pytest.raises(UnknownComponent, match="html, csv, json"):
         build_report([write(tmp_path / "h.json", make_alignment())], "pdf")

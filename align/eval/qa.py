@@ -20,7 +20,6 @@ most 1). Precision is None when nothing was flagged, recall None when nothing wa
 """
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from types import MappingProxyType
 from typing import Any
 
 from align.errors import InputError, SchemaError
+from align.jsontext import read_json
 from align.types import Alignment, Flag
 
 log = logging.getLogger("align")
@@ -206,12 +206,7 @@ def evaluate_qa(pred: Alignment, gold_flags: Sequence[Mapping[str, Any]], *,
 def read_qa_gold(path: str | Path, aln: Alignment | None = None) -> list[dict[str, Any]]:
     """The ``flags`` of a ``qa_gold.json`` (checked against ``aln``'s sentence counts)."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from e
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise SchemaError(f"{path}: not a JSON file ({e})") from e
+    data = read_json(path, "a qa_gold.json file")
     flags = data.get("flags") if isinstance(data, dict) else None
     if not isinstance(flags, list) or not all(isinstance(f, dict) for f in flags):
         raise SchemaError(f"{path}: expected {{\"flags\": [{{\"type\", \"tgt\", \"src\", "

@@ -16,8 +16,9 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
-from align.errors import InputError
+from align.errors import InputError, SchemaError
 from align.interchange.model import ExportPair, Row, bead_views
+from align.jsontext import index_list, loads
 from align.types import Status
 
 
@@ -54,19 +55,24 @@ def read_jsonl(path: str | Path) -> list[Row]:
         if not line.strip():
             continue
         try:
-            d = json.loads(line)
+            d = loads(line)
+            if not isinstance(d, dict):
+                raise TypeError(f"a JSON {type(d).__name__}")
+            for key in ("source", "target"):
+                if not isinstance(d.get(key), str):
+                    raise TypeError(f"'{key}' must be a string, not {d.get(key)!r}")
             rows.append(Row(
-                str(d["source"]), str(d["target"]),
+                d["source"], d["target"],
                 None if d.get("score") is None else float(d["score"]),
                 Status(d["status"]) if d.get("status") else None,
                 str(d.get("project", "")), str(d.get("pair", "")),
-                tuple(int(i) for i in d.get("src_ids", ())),
-                tuple(int(i) for i in d.get("tgt_ids", ())),
+                index_list(d.get("src_ids", []), "src_ids"),
+                index_list(d.get("tgt_ids", []), "tgt_ids"),
                 tuple(str(f["type"] if isinstance(f, dict) else f) for f in d.get("flags", ())),
                 int(d["bead"]) if d.get("bead") is not None else None,
                 src_sentences=tuple(str(t) for t in d.get("src_sentences", ())),
                 tgt_sentences=tuple(str(t) for t in d.get("tgt_sentences", ())),
             ))
-        except (ValueError, KeyError, TypeError) as e:
+        except (ValueError, KeyError, TypeError, SchemaError) as e:
             raise InputError(f"{name} line {lineno}: not a bead object: {e}") from None
     return rows

@@ -9,13 +9,13 @@ counted in ``unmatched`` and cannot be right.
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError
 from align.eval.metrics import EvalResult, evaluate_document
+from align.jsontext import read_json
 from align.project.records import Project
 from align.types import Bead, Document
 
@@ -48,10 +48,10 @@ def evaluate_project(project: Project, manifest: str | Path) -> list[PairScore]:
     from align.io.goldseg import build_gold
 
     manifest = Path(manifest)
-    try:
-        gold_map = json.loads(manifest.read_text(encoding="utf-8"))["gold"]
-    except (OSError, KeyError, json.JSONDecodeError) as e:
-        raise InputError(f"{manifest}: not a digest manifest with a 'gold' map ({e})") from e
+    data = read_json(manifest, "a digest manifest with a 'gold' map")
+    gold_map = data.get("gold") if isinstance(data, dict) else None
+    if not isinstance(gold_map, dict):
+        raise InputError(f"{manifest}: not a digest manifest with a 'gold' map")
     scores: list[PairScore] = []
     for pair_id, folder in gold_map.items():
         gold = build_gold(manifest.parent / folder)

@@ -8,7 +8,6 @@ all matched sources joined in the order the blocks cite them. Problems with one 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -141,10 +140,9 @@ def align_digest(
 
 def read_mapping(path: str | Path) -> dict[str, str]:
     """A mapping file: JSON object from block number, citation URL or title to a file."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as e:
-        raise InputError(f"{path}: cannot read the mapping file ({e})") from e
+    from align.jsontext import read_json
+
+    data = read_json(path, "a mapping file (a JSON object of strings)")
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise InputError(f"{path}: a mapping file is a JSON object of strings "
                          '(e.g. {"1": "sources/edam.html"})')

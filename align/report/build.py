@@ -10,7 +10,6 @@ problem, naming its file).
 from __future__ import annotations
 
 import importlib
-import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 from align.aligner.relatedness import meta_warning
 from align.errors import AlignError, InputError, SchemaError, UnknownComponent
+from align.jsontext import read_json
 from align.project.records import PROJECT_SCHEMA, PairRecord
 from align.qa.metrics import batch_metrics, pair_metrics
 from align.qa.postedit import summarize_alignment
@@ -39,17 +39,7 @@ FORMATS = ("html", "csv", "json")
 
 
 def _read_json(path: Path) -> Mapping[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: cannot be read ({e})") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise SchemaError(f"{path}: not JSON ({e.msg} at line {e.lineno}, column {e.colno}); "
-                          f"expected {PROJECT_SCHEMA!r} or {ALIGNMENT_SCHEMA!r}") from None
+    data = read_json(path, f"{PROJECT_SCHEMA!r} or {ALIGNMENT_SCHEMA!r}")
     if not isinstance(data, dict):
         raise SchemaError(f"{path}: a JSON {type(data).__name__}, expected an object of "
                           f"schema {PROJECT_SCHEMA!r} or {ALIGNMENT_SCHEMA!r}")

@@ -12,13 +12,13 @@ would otherwise be ignored silently). Every error names the file and the 1-based
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from align.errors import InputError, SchemaError
 from align.io.read import read_text
+from align.jsontext import loads
 
 DIGEST_KEYS = frozenset({"id", "digest", "sources", "mapping"})
 PAIR_KEYS = frozenset({"id", "src", "tgt", "src_lang", "tgt_lang"})
@@ -66,9 +66,9 @@ def read_manifest(path: str | Path, *, check_files: bool = True) -> list[Manifes
             continue
         where = f"{path}:{number}"
         try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as e:
-            raise SchemaError(f"{where}: invalid JSON ({e.msg} at column {e.colno})") from None
+            data = loads(raw)
+        except SchemaError as e:
+            raise SchemaError(f"{where}: {e}") from None
         if not isinstance(data, dict):
             raise SchemaError(f"{where}: each line must be a JSON object, got {type(data).__name__}")
         entry = _entry(data, where, number, base)

@@ -1,14 +1,14 @@
 """Importing alignments and project files into the store (inside a caller's transaction)."""
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, insert, select
 
-from align.errors import InputError, InvalidEdit, SchemaError
+from align.errors import InvalidEdit, SchemaError
+from align.jsontext import read_json
 from align.store.db import now
 from align.store.log import append
 from align.store.model import row_dict
@@ -107,12 +107,7 @@ def import_file(conn: Connection, project: str | int, path: str | Path, *,
     from align.project.records import PROJECT_SCHEMA, Project
 
     p = Path(path)
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise InputError(f"cannot read {p}: {e.strerror or e}") from e
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise SchemaError(f"{p} is not a JSON project or alignment file: {e}") from e
+    data = read_json(p, "a JSON project or alignment file")
     schema = data.get("schema") if isinstance(data, dict) else None
     if isinstance(project, int):
         row = conn.execute(select(T_PROJECT.c.id).where(T_PROJECT.c.id == project)).first()
