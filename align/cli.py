@@ -195,7 +195,7 @@ def load_document(path: str, lang: str, presegmented: bool):  # type: ignore[no-
     from align.segment import segment
 
     decoded = read_text(path)
-    if decoded.note and not decoded.encoding.startswith("utf"):
+    if decoded.encoding.replace("-sig", "") != "utf-8":  # the README promises this note
         print(f"align: {path}: {decoded.note}", file=sys.stderr)
     doc = segment(decoded.text, lang, presegmented=presegmented)
     if not doc.sentences:

@@ -46,6 +46,8 @@ def add_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     q.add_argument("--create", action="store_true", help="create the project if it is missing")
     q.add_argument("--src-lang", default="tr", help="source language (TMX, CSV, XLIFF, JSONL)")
     q.add_argument("--tgt-lang", default="en", help="target language (TMX, CSV, XLIFF, JSONL)")
+    q.add_argument("--swap", action="store_true",
+                   help="accept a TMX whose units run TGT-LANG -> SRC-LANG")
     q.set_defaults(func=cmd_project_import)
     q = psub.add_parser("list", parents=[common], formatter_class=fmt, help="every project")
     q.add_argument("--format", default="text", choices=["text", "json"])
@@ -136,7 +138,7 @@ def cmd_project_import(args: argparse.Namespace) -> int:
     # TMX and row files are read and converted before the database is even opened, so a
     # bad one leaves it (and the project --create would make) untouched.
     files = read_files([Path(f) for f in args.files], src_lang=args.src_lang,
-                       tgt_lang=args.tgt_lang)
+                       tgt_lang=args.tgt_lang, swap=args.swap)
 
     def shown(path: Path, info: Any) -> None:
         print(f"{path}: pair {info.key} ({info.n_src} source, {info.n_tgt} English "

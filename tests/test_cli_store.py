@@ -70,6 +70,24 @@ def test_an_export_never_replaces_the_database(db: str, tmp_path: Path,
     assert _json(capsys, "project", "list", "--format", "json")[0]["n_pairs"] == 1  # type: ignore[index]
 
 
+def test_import_of_a_reversed_tmx_takes_the_flag_its_error_names(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmx = tmp_path / "en-tr.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" '
+        'datatype="plaintext"/><body><tu><tuv xml:lang="en"><seg>The court ruled.</seg></tuv>'
+        '<tuv xml:lang="tr"><seg>Mahkeme karar verdi.</seg></tuv></tu></body></tmx>',
+        encoding="utf-8")
+    capsys.readouterr()
+    assert main(["project", "import", "p", str(tmx), "--create"]) == 2
+    err = capsys.readouterr().err
+    assert "pass --swap" in err and err.count("\n") == 1
+    assert main(["project", "import", "p", str(tmx), "--create", "--swap"]) == 0
+    shown = _json(capsys, "project", "show", "p", "--format", "json")
+    assert [(p["n_src"], p["n_tgt"]) for p in shown["pairs"]] == [(1, 1)]  # type: ignore[index]
+
+
 @pytest.mark.parametrize(("argv", "message"), [
     (["project", "import", "nope", str(EDAM)], "no project 'nope'"),
     (["project", "export", "digests", "--pair", "missing", "-o", "x.tmx"], "has no pair missing"),

@@ -107,7 +107,7 @@ def _check_direction(path: str | Path, src_lang: str, tgt_lang: str,
         raise InputError(
             f"{name}: the memory runs {tgt_lang}->{src_lang} ({where} give {tgt_lang} as "
             f"the source language in {declared['tgt']} of {sum(declared.values())} units), "
-            f"not {src_lang}->{tgt_lang}; pass swap=True (--swap) to read it anyway"
+            f"not {src_lang}->{tgt_lang}; pass --swap to read it anyway"
         )
     return kept
 

@@ -59,16 +59,18 @@ class IncomingFile:
     pairs: tuple[IncomingPair, ...] | None
 
 
-def read_pairs(path: Path, *, src_lang: str = "tr", tgt_lang: str = "en") -> list[IncomingPair]:
+def read_pairs(path: Path, *, src_lang: str = "tr", tgt_lang: str = "en",
+               swap: bool = False) -> list[IncomingPair]:
     """The pairs of a TMX or row file (suffix in :data:`SUFFIXES`), fully read and
     converted. Raises InputError naming the file when it cannot be read or holds nothing,
-    or when its suffix is not one of :data:`SUFFIXES`."""
+    or when its suffix is not one of :data:`SUFFIXES`. ``swap``: accept a TMX that runs
+    ``tgt_lang -> src_lang`` (:func:`align.interchange.tmx_to_gold`)."""
     import align.interchange as ix
 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".tmx":
-        aln = ix.tmx_to_gold(path, src_lang=src_lang, tgt_lang=tgt_lang)
+        aln = ix.tmx_to_gold(path, src_lang=src_lang, tgt_lang=tgt_lang, swap=swap)
         return [IncomingPair(path.stem, aln, "tmx", path.name)]
     if suffix not in ROW_READERS:
         raise InputError(f"{path}: file type {suffix or '(none)'} is not a TMX or row file "
@@ -80,14 +82,14 @@ def read_pairs(path: Path, *, src_lang: str = "tr", tgt_lang: str = "en") -> lis
 
 
 def read_files(paths: Sequence[Path], *, src_lang: str = "tr",
-               tgt_lang: str = "en") -> list[IncomingFile]:
+               tgt_lang: str = "en", swap: bool = False) -> list[IncomingFile]:
     """Check that every path is a file, then read every TMX / row file (JSON files are
     left to ``Store.import_file``). InputError naming the file on the first bad one."""
     paths = [Path(p) for p in paths]
     for path in paths:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
-    return [IncomingFile(p, tuple(read_pairs(p, src_lang=src_lang, tgt_lang=tgt_lang))
+    return [IncomingFile(p, tuple(read_pairs(p, src_lang=src_lang, tgt_lang=tgt_lang, swap=swap))
                          if p.suffix.lower() in SUFFIXES else None) for p in paths]
 
 
