@@ -12,6 +12,7 @@ import re
 import pytest
 from lxml import etree
 
+from align.errors import OutputError
 from align.interchange import export
 from align.types import Status
 from tests.test_interchange_samples import sample_pairs
@@ -148,7 +149,12 @@ def test_xliff_escapes_markup_in_text(fmt: str) -> None:
     texts = aln.target.texts
     texts[0] = '<b onclick="x">&amp; ]]> \x0b' + texts[0]
     aln = replace(aln, target=Document.from_texts(texts, "en"))
+    with pytest.raises(OutputError, match=r"target sentence 0: holds U\+000B, a control "
+                                          r"character XML \(TMX, XLIFF\) cannot carry"):
+        export([replace(pair, alignment=aln)], fmt, None)  # refused, never silently dropped
+    texts[0] = texts[0].replace("\x0b", "\t")
+    aln = replace(aln, target=Document.from_texts(texts, "en"))
     data = export([replace(pair, alignment=aln)], fmt, None)
-    root = etree.fromstring(data)  # well-formed despite the markup and the control char
+    root = etree.fromstring(data)  # well-formed despite the markup
     targets = [t.text for t in root.iter(q(X2 if fmt == "xliff" else X1, "target"))]
     assert any(t.startswith('<b onclick="x">&amp; ]]> ') for t in targets)

@@ -51,7 +51,10 @@ def read_jsonl(path: str | Path) -> list[Row]:
     except (OSError, UnicodeDecodeError) as e:
         raise InputError(f"{name} cannot be read as UTF-8 text: {e}") from None
     rows = []
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # JSON Lines ends lines with \n only: str.splitlines would also split at U+0085, U+2028...
+    # which a JSON string may hold as they are
+    for lineno, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from align.errors import OutputError
 from align.types import Alignment, Bead, Sentence, Status
 
 # Characters XML 1.0 cannot carry (C0 controls except tab/LF/CR, surrogates, U+FFFE/FFFF).
@@ -84,6 +85,23 @@ def join(sentences: Sequence[Sentence], ids: Sequence[int]) -> str:
 def xml_text(text: str) -> str:
     """``text`` with the characters XML 1.0 cannot hold removed (lxml refuses them)."""
     return _NOT_XML.sub("", text)
+
+
+def xml_side(view: BeadView, side: str) -> str:
+    """The bead's ``side`` ("source" or "target") text for an XML format. XML 1.0 cannot
+    carry most control characters, and dropping them would change the text: OutputError
+    naming the pair, the sentence and the character instead."""
+    text: str = getattr(view, side)
+    bad = _NOT_XML.search(text)
+    if bad is None:
+        return text
+    doc = view.pair.alignment.source if side == "source" else view.pair.alignment.target
+    ids = view.bead.src if side == "source" else view.bead.tgt
+    where = next((i for i in ids if _NOT_XML.search(doc.sentences[i].text)), ids[0])
+    raise OutputError(
+        f"pair {view.pair.name}, {side} sentence {where}: holds U+{ord(bad[0]):04X}, a "
+        "control character XML (TMX, XLIFF) cannot carry; export CSV, TSV or JSONL, which "
+        "keep it, or edit the sentence")
 
 
 def ids_text(ids: Sequence[int]) -> str:

@@ -22,7 +22,8 @@
   row order. When both sides use ids, beads are put in reading order (`order_beads`),
   which restores the original order of a file someone re-sorted.
 - Documents: the sentences joined by ``"\\n"`` (`Document.from_texts`), paragraph 0, exact
-  spans; line breaks inside a cell become spaces.
+  spans. Texts are kept as the file has them: leading and trailing whitespace, tabs, line
+  breaks and control characters inside a cell survive the round trip.
 
 Dictionary keys are the pair keys (``pair``), ``name`` for rows without one, and
 ``project/pair`` when two projects in the file use the same pair key.
@@ -30,7 +31,6 @@ Dictionary keys are the pair keys (``pair``), ``name`` for rows without one, and
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -39,7 +39,6 @@ from align.errors import InputError
 from align.interchange.model import Row
 from align.types import Alignment, Bead, Document, Signature, Status, order_beads
 
-_BREAKS = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 GroupKey = tuple[str, str]
 
 
@@ -74,17 +73,13 @@ def rows_to_alignment(rows: Sequence[Row], *, src_lang: str = "tr", tgt_lang: st
                                         name=name).values()))
 
 
-def _clean(text: str) -> str:
-    return _BREAKS.sub(" ", text).strip()
-
-
 def _group(rows: Sequence[Row]) -> dict[GroupKey, list[Row]]:
     groups: dict[GroupKey, list[Row]] = {}
     current: GroupKey = ("", "")
     for row in rows:
         if row.project or row.pair:
             current = (row.project, row.pair)
-        if _clean(row.source) or _clean(row.target):
+        if row.source.strip() or row.target.strip():
             groups.setdefault(current, []).append(row)
     return groups
 
@@ -114,7 +109,7 @@ def _side(texts: list[str], ids: list[tuple[int, ...]], lang: str,
 
         for text, group, kept in zip(texts, ids, given):
             if len(group) > 1 and len(kept) == len(group):
-                parts = [_clean(t) for t in kept]
+                parts = list(kept)
             else:
                 parts = segment(text, lang).texts if len(group) > 1 else [text][:len(group)]
             if len(group) > 1 and len(parts) != len(group):
@@ -136,8 +131,8 @@ def _score(value: float | None) -> float:
 
 
 def _build(rows: list[Row], src_lang: str, tgt_lang: str, name: str) -> Alignment:
-    src_texts = [_clean(r.source) for r in rows]
-    tgt_texts = [_clean(r.target) for r in rows]
+    src_texts = [r.source if r.source.strip() else "" for r in rows]
+    tgt_texts = [r.target if r.target.strip() else "" for r in rows]
     src, src_beads, src_merged, src_ids = _side(src_texts, [r.src_ids for r in rows], src_lang,
                                                 [r.src_sentences for r in rows])
     tgt, tgt_beads, tgt_merged, tgt_ids = _side(tgt_texts, [r.tgt_ids for r in rows], tgt_lang,

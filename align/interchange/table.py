@@ -3,22 +3,27 @@
 Columns (``COLUMNS``; a header row names them): ``source``, ``target`` (LF Aligner's two
 text columns: the bead's sentences joined with a space), then ``score`` (``%.6f``),
 ``status``, ``project``, ``pair`` (the pair key), ``src_ids``, ``tgt_ids`` (0-based,
-``[0, 1]``) and ``flags`` (QA flag types, comma-separated). One row per bead, null beads
-included (one text cell empty), in alignment order, every pair one after the other.
+``[0, 1]``), ``flags`` (QA flag types, comma-separated) and ``escaped`` (the names of the
+row's cells this tool escaped, space-separated). One row per bead, null beads included
+(one text cell empty), in alignment order, every pair one after the other.
 
 CSV: UTF-8 with a BOM (so Excel detects the encoding), comma-separated, CRLF, fields
-quoted when needed. TSV: UTF-8 without BOM, tab-separated, LF; tabs and line breaks
-inside cells become spaces (in CSV too, so both read back the same).
+quoted when needed; tabs and line breaks inside a cell are kept (in its quotes). TSV:
+UTF-8 without BOM, tab-separated, LF; a cell's backslashes, tabs, line feeds and carriage
+returns are written ``\\``, ``\t``, ``\n``, ``\r``, so every row stays one line.
 
 Spreadsheet formula injection (OWASP "CSV injection"): a cell starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a carriage return (or their full-width forms) gets a leading
 apostrophe; so does a cell already starting with an apostrophe, which makes the escape
-reversible: `read_table` removes exactly one leading apostrophe from such cells.
+reversible. The ``escaped`` column is the mark that a file is ours: `read_table` undoes
+exactly the escapes it lists, and takes every cell of a file without it as it is (a
+third-party sheet's leading apostrophe is text).
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,24 +32,33 @@ from align.interchange.model import ExportPair, Row, bead_views, flag_types, ids
 from align.types import Status
 
 COLUMNS = ("source", "target", "score", "status", "project", "pair", "src_ids", "tgt_ids",
-           "flags")
+           "flags", "escaped")
 REQUIRED = ("source", "target")
+TEXT_COLUMNS = ("source", "target", "project", "pair", "flags")
+"""The cells that hold text someone typed, so may need escaping."""
 _FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_BREAKS = str.maketrans({c: " " for c in "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+_TSV_UNESCAPE = re.compile(r"\\([\\tnr])")
 
 
-def neutralise(cell: str) -> str:
-    """A cell no spreadsheet runs as a formula and no reader splits: formula starts get a
-    leading ``'`` (checked before breaks become spaces), then tabs and breaks -> spaces."""
-    if cell.startswith(_FORMULA) or cell.startswith("'"):
-        cell = "'" + cell
-    return cell.translate(_BREAKS)
+def neutralise(cell: str, *, tsv: bool = False) -> tuple[str, bool]:
+    """A cell no spreadsheet runs as a formula (and, for TSV, on one line), and whether it
+    was changed: TSV escapes first, then a leading ``'`` for formula and apostrophe
+    starts."""
+    out = cell
+    if tsv and any(c in out for c in _TSV_ESCAPES):
+        out = "".join(_TSV_ESCAPES.get(c, c) for c in out)
+    if out.startswith(_FORMULA) or out.startswith("'"):
+        out = "'" + out
+    return out, out != cell
 
 
-def restore(cell: str) -> str:
-    """Undo `neutralise`'s apostrophe (breaks stay spaces)."""
-    if cell.startswith("'") and cell[1:].startswith((*_FORMULA, " ", "'")):
-        return cell[1:]
+def restore(cell: str, *, tsv: bool = False) -> str:
+    """Undo `neutralise` on a cell the file's ``escaped`` column lists."""
+    cell = cell.removeprefix("'")
+    if tsv:
+        cell = _TSV_UNESCAPE.sub(lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m[1], m[1]),
+                                 cell)
     return cell
 
 
@@ -59,9 +73,17 @@ def to_table(pairs: Sequence[ExportPair], *, sep: str = ",", src_lang: str | Non
     for pair in pairs:
         for v in bead_views(pair, src_lang, tgt_lang):
             b = v.bead
-            writer.writerow([neutralise(c) for c in (
-                v.source, v.target, f"{b.score:.6f}", b.status.value, pair.project,
-                pair.key, ids_text(b.src), ids_text(b.tgt), flag_types(b))])
+            cells = {"source": v.source, "target": v.target, "score": f"{b.score:.6f}",
+                     "status": b.status.value, "project": pair.project, "pair": pair.key,
+                     "src_ids": ids_text(b.src), "tgt_ids": ids_text(b.tgt),
+                     "flags": flag_types(b)}
+            escaped = []
+            for k in TEXT_COLUMNS:
+                cells[k], changed = neutralise(cells[k], tsv=not csv_flavour)
+                if changed:
+                    escaped.append(k)
+            cells["escaped"] = " ".join(escaped)
+            writer.writerow([cells[k] for k in COLUMNS])
     text = buf.getvalue()
     return text.encode("utf-8-sig" if csv_flavour else "utf-8")
 
@@ -95,7 +117,8 @@ def read_table(path: str | Path) -> list[Row]:
                          f"{', '.join(COLUMNS)}")
     header = [h.strip().lower() for h in header]
     _check_header(name, header)
-    return [_row(name, lineno, dict(zip(header, cells)))
+    ours = "escaped" in header
+    return [_row(name, lineno, dict(zip(header, cells)), ours=ours, tsv=sep == "\t")
             for lineno, cells in enumerate(reader, 2) if any(c.strip() for c in cells)]
 
 
@@ -115,8 +138,11 @@ def _check_header(name: str, header: list[str]) -> None:
                          f"{', '.join(REQUIRED)} and optionally {', '.join(COLUMNS[2:])}")
 
 
-def _row(name: str, lineno: int, cells: dict[str, str]) -> Row:
-    get = {k: restore(v) for k, v in cells.items() if k is not None}
+def _row(name: str, lineno: int, cells: dict[str, str], *, ours: bool, tsv: bool) -> Row:
+    """One row; the escapes its ``escaped`` cell lists are undone (files of ours only)."""
+    listed = set(cells.get("escaped", "").split()) if ours else set()
+    get = {k: restore(v, tsv=tsv) if k in listed else v
+           for k, v in cells.items() if k is not None}
     try:
         score = float(get["score"]) if get.get("score", "").strip() else None
         status = Status(get["status"].strip()) if get.get("status", "").strip() else None

@@ -23,7 +23,6 @@ from typing import Any
 
 from align.errors import InputError
 from align.io.xml import local_name, parse_untrusted
-from align.sources.base import clean_paragraph
 from align.sources.tmx import lang_matches, read_tmx, seg_text
 from align.types import Alignment, Status
 
@@ -90,7 +89,7 @@ def _check_direction(path: str | Path, src_lang: str, tgt_lang: str,
             continue
         tuvs = [(_lang(t), t) for t in tu if local_name(t.tag) == "tuv"]
         texts = [(lang, _text(t)) for lang, t in tuvs]
-        has = [any(text and lang_matches(lang, want) for lang, text in texts)
+        has = [any(text.strip() and lang_matches(lang, want) for lang, text in texts)
                for want in (src_lang, tgt_lang)]
         if not all(has):
             continue
@@ -118,4 +117,4 @@ def _lang(tuv: Any) -> str:
 
 def _text(tuv: Any) -> str:
     seg = next((el for el in tuv if local_name(el.tag) == "seg"), None)
-    return clean_paragraph(seg_text(seg)) if seg is not None else ""
+    return seg_text(seg) if seg is not None else ""

@@ -28,11 +28,12 @@ from align.interchange.model import (
     for_memory,
     ids_text,
     langs,
+    xml_side,
     xml_text,
 )
+from align.sources.tmx import CREATION_TOOL
 
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
-CREATION_TOOL = "align-workbench"
 PROPS = ("x-score", "x-status", "x-project", "x-pair", "x-src-ids", "x-tgt-ids", "x-flags")
 
 
@@ -71,9 +72,10 @@ def _unit(etree: Any, body: Any, view: BeadView) -> None:
     for name in PROPS:
         if values[name]:
             etree.SubElement(tu, "prop", type=name).text = xml_text(values[name])
-    for lang, text in ((view.src_lang, view.source), (view.tgt_lang, view.target)):
+    for lang, text in ((view.src_lang, xml_side(view, "source")),
+                       (view.tgt_lang, xml_side(view, "target"))):
         tuv = etree.SubElement(tu, "tuv", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
-        etree.SubElement(tuv, "seg").text = xml_text(text)
+        etree.SubElement(tuv, "seg").text = text
 
 
 @functools.cache

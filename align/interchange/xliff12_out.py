@@ -22,7 +22,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from align.errors import InvalidAlignment
-from align.interchange.model import BeadView, ExportPair, bead_views, flag_types, ids_text, xml_text
+from align.interchange.model import (
+    BeadView,
+    ExportPair,
+    bead_views,
+    flag_types,
+    ids_text,
+    xml_side,
+    xml_text,
+)
 from align.interchange.model import langs as pair_langs
 from align.types import Status
 
@@ -90,10 +98,10 @@ def _header(etree: Any, filenode: Any, pair: ExportPair) -> None:
 
 def _unit(store: Any, filename: str, view: BeadView) -> None:
     b = view.bead
-    unit = store.addsourceunit(xml_text(view.source), filename=filename,
+    unit = store.addsourceunit(xml_side(view, "source"), filename=filename,
                                createifmissing=True)
     unit.setid(f"b{view.index}")
-    unit.settarget(xml_text(view.target), lang=view.tgt_lang)
+    unit.settarget(xml_side(view, "target"), lang=view.tgt_lang)
     unit.getlanguageNode(lang=None, index=1).set("state", STATE[b.status])
     unit.xmlelement.set("approved", "yes" if b.status is Status.CONFIRMED else "no")
     contexts = [

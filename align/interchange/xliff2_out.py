@@ -38,6 +38,7 @@ from align.interchange.model import (
     flag_types,
     ids_text,
     langs,
+    xml_side,
     xml_text,
 )
 from align.types import Severity, Status
@@ -106,8 +107,8 @@ def _unit(etree: Any, f: Any, view: BeadView) -> None:
     _notes(etree, unit, notes)
     seg = etree.SubElement(unit, f"{{{NS}}}segment", state=STATE[b.status],
                            subState=f"align:{b.status.value}")
-    etree.SubElement(seg, f"{{{NS}}}source").text = xml_text(view.source)
-    etree.SubElement(seg, f"{{{NS}}}target").text = xml_text(view.target)
+    etree.SubElement(seg, f"{{{NS}}}source").text = xml_side(view, "source")
+    etree.SubElement(seg, f"{{{NS}}}target").text = xml_side(view, "target")
 
 
 def _metadata(etree: Any, parent: Any, category: str, values: dict[str, str]) -> None:

@@ -5,7 +5,10 @@ one confirmed 1:1 bead (score 1.0); units missing a language are skipped and cou
 ``Alignment.meta["skipped_units"]``. Languages match on ``xml:lang`` (or TMX 1.1
 ``lang``) case-insensitively; a bare code (``tr``) also matches its regional forms
 (``tr-TR``). Inline markup is resolved: ``<hi>`` text is kept, native codes in
-``<bpt>``, ``<ept>``, ``<ph>``, ``<it>`` and ``<ut>`` are dropped; whitespace is collapsed.
+``<bpt>``, ``<ept>``, ``<ph>``, ``<it>`` and ``<ut>`` are dropped. Whitespace is collapsed
+in other tools' memories (they wrap and indent segments), and kept as it is in memories
+this tool wrote (header ``creationtool`` :data:`CREATION_TOOL`), so an export reads back
+exactly.
 
 Safety: parsed with defusedxml, which refuses entity declarations (billion laughs) and
 external entities or DTDs that would be fetched; such a file raises InputError. A plain
@@ -23,6 +26,8 @@ from align.text.casefold import base_lang
 from align.types import Alignment, Bead, Document, Signature, Status
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CREATION_TOOL = "align-workbench"
+"""The ``creationtool`` of the memories this tool writes."""
 _CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 
@@ -36,6 +41,8 @@ def read_tmx(path: str | Path, src_lang: str = "tr", tgt_lang: str = "en") -> Al
     body = next((el for el in root if local_name(el.tag) == "body"), None)
     if body is None:
         raise InputError(f"{name} is not a TMX file (no <body> element)")
+    header = next((el for el in root if local_name(el.tag) == "header"), None)
+    ours = header is not None and header.get("creationtool") == CREATION_TOOL
     src: list[str] = []
     tgt: list[str] = []
     skipped = 0
@@ -50,9 +57,11 @@ def read_tmx(path: str | Path, src_lang: str = "tr", tgt_lang: str = "en") -> Al
             lang = (tuv.get(_XML_LANG) or tuv.get("lang") or "").strip()
             langs.add(lang)
             seg = next((el for el in tuv if local_name(el.tag) == "seg"), None)
-            text = clean_paragraph(seg_text(seg)) if seg is not None else ""
+            text = seg_text(seg) if seg is not None else ""
+            if not ours:
+                text = clean_paragraph(text)
             for want in (src_lang, tgt_lang):
-                if text and want not in segs and lang_matches(lang, want):
+                if text.strip() and want not in segs and lang_matches(lang, want):
                     segs[want] = text
         if src_lang in segs and tgt_lang in segs:
             src.append(segs[src_lang])
@@ -66,7 +75,6 @@ def read_tmx(path: str | Path, src_lang: str = "tr", tgt_lang: str = "en") -> Al
             f"(languages found: {found})"
         )
     beads = tuple(Bead((i,), (i,), 1.0, Status.CONFIRMED) for i in range(len(src)))
-    header = next((el for el in root if local_name(el.tag) == "header"), None)
     meta = {
         "source_file": name, "units": len(src), "skipped_units": skipped,
         "tmx_version": root.get("version", ""),
