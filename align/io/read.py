@@ -72,8 +72,15 @@ def read_text(path: str | Path) -> DecodedText:
     Raises InputError (one line, naming the file) when the file is missing, a
     directory, unreadable, empty, whitespace only, binary or undecodable.
     """
+    from align.limits import check_size, max_text_bytes, too_large
+
     if str(path) == "-":
-        return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+        limit = max_text_bytes()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise too_large("standard input", "more than", len(data), limit)
+        return decode_bytes(data, "<stdin>")
+    check_size(path)
     return decode_bytes(read_bytes(path), Path(path))
 
 

@@ -55,9 +55,17 @@ def read_source(path: str | Path) -> SourceText:
     Raises ``InputError`` for missing, unreadable, encrypted or unsupported files and
     ``NoArticle`` (an InputError) when a page or document holds no article text.
     """
+    from align.limits import PDF_SIZE_FACTOR, check_size, check_zip, max_text_bytes
+
     kind = source_kind(path)
     if Path(path).is_dir():
         raise InputError(f"{path} is a directory; expected a source article file")
+    if kind == "docx":
+        check_zip(path)
+    elif kind == "pdf":
+        check_size(path, max_text_bytes() * PDF_SIZE_FACTOR)
+    else:
+        check_size(path)
     if kind == "txt":
         from align.sources.text import read_txt
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import InputError, NoArticle
+from align.limits import MAX_PDF_PAGES
 from align.sources.base import MAX_TITLE_WORDS, SourceText, build_text, looks_like_title, word_count
 from align.sources.pdflayout import Line, Paragraph, body_size, drop_furniture, paragraphs
 
@@ -134,8 +135,13 @@ def _read_lines(f: Any, name: str) -> tuple[list[list[Line]], dict[str, str]]:
     pages: list[list[Line]] = []
     try:
         for number, page in enumerate(PDFPage.create_pages(doc)):
+            if number >= MAX_PDF_PAGES:
+                raise InputError(f"{name} has more than {MAX_PDF_PAGES} pages; split it "
+                                 "(the limit keeps one upload from holding the server)")
             interpreter.process_page(page)
             pages.append(_page_lines(device.get_result(), number))
+    except InputError:
+        raise
     except Exception as e:  # noqa: BLE001 - a damaged content stream, any pdfminer error
         raise InputError(f"{name}: page {len(pages) + 1} cannot be read ({e})") from None
     return pages, info
