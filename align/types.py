@@ -97,8 +97,9 @@ class Sentence:
         for k in ("paragraph", "start", "end"):
             if k in d and (type(d[k]) is not int or d[k] < 0):
                 raise SchemaError(f"'{k}' must be a whole number >= 0, not {d[k]!r}")
-        if d.get("start", 0) > d.get("end", 0):
-            raise SchemaError(f"span start {d['start']} is after its end {d['end']}")
+        start, end = d.get("start", 0), d.get("end", 0)
+        if start > end:
+            raise SchemaError(f"span start {start} is after its end {end}")
         return cls(**d)
 
 

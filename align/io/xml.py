@@ -35,6 +35,8 @@ def parse_untrusted(path: str | Path, what: str) -> Any:
         raise InputError(f"{name} is not well-formed XML (line {line}, column {col})") from None
     except OSError as e:
         raise InputError(f"{name} cannot be read: {e.strerror or e}") from None
+    except (LookupError, ValueError, UnicodeError) as e:  # e.g. encoding='TF-8' declared
+        raise InputError(f"{name} is not readable XML ({e})") from None
 
 
 def local_name(tag: Any) -> str:
