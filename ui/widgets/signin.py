@@ -12,17 +12,15 @@ elsewhere) ends at the next interaction.
 from __future__ import annotations
 
 import logging
-import time
 
 import streamlit as st
 
 from align.errors import AlignError
 from ui import sessions as ss
+from ui.throttle import Throttle
 from ui.users import User, Users
 
 log = logging.getLogger("align.ui")
-
-MAX_FAILURES = 5  # per browser session; then each attempt waits a little longer
 
 
 def oidc_configured() -> bool:
@@ -129,25 +127,47 @@ def render() -> None:
         password = st.text_input("Password", type="password", key="signin_password")
         ok = st.form_submit_button("Sign in", type="primary")
     if ok:
-        fails = int(st.session_state.get("signin_failures", 0))
-        if fails >= MAX_FAILURES:
-            time.sleep(min(5.0, 0.5 * (fails - MAX_FAILURES + 1)))
-        user = Users().verify(name.strip(), password) if name.strip() and password else None
-        if user is None:
-            st.session_state["signin_failures"] = fails + 1
-            st.error("Wrong user name or password.")
-        else:
-            st.session_state["user"] = user
-            st.session_state["via"] = "password"
-            st.session_state.pop("signin_failures", None)
-            _remember(user)
-            st.rerun()
+        _attempt(name.strip(), password)
     if oidc_configured():
         st.divider()
         if st.button("Sign in with single sign-on"):
             st.login()
     st.caption("No account? An admin adds one with `python -m ui.users add NAME --role "
                "reviewer`.")
+
+
+def _client_address() -> str:
+    """The browser's address as the server sees it ("" when unknown, e.g. in tests)."""
+    try:
+        return str(st.context.ip_address or "")
+    except Exception:  # noqa: BLE001 - no request context (bare mode)
+        return ""
+
+
+def _attempt(name: str, password: str) -> None:
+    """Check a password sign-in through the throttle (:mod:`ui.throttle`)."""
+    throttle, address = Throttle(), _client_address()
+    try:
+        verdict = throttle.check(name, address)
+    except (AlignError, OSError) as e:  # fail closed: no unthrottled guessing
+        log.error("sign-in refused: the throttle file cannot be read: %s", e)
+        st.error("Sign-in is unavailable right now (the sign-in records cannot be read); "
+                 "ask an admin to check the server log.")
+        return
+    if not verdict.allowed:
+        st.error(f"Too many failed sign-ins from this account or address. Try again in "
+                 f"{verdict.wait_s:.0f} s.")
+        return
+    user = Users().verify(name, password) if name and password else None
+    if user is None:
+        throttle.failed(name, address)
+        st.error("Wrong user name or password.")
+        return
+    throttle.succeeded(name)
+    st.session_state["user"] = user
+    st.session_state["via"] = "password"
+    _remember(user)
+    st.rerun()
 
 
 def sign_out() -> None:
