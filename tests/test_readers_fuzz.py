@@ -96,7 +96,7 @@ def mangled(draw: st.DrawFn, seed: bytes) -> bytes:
 def test_reader_answers_or_raises_align_error(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     reader, suffix, seed = READERS[name]
     folder = tmp_path_factory.mktemp(name)
-    examples = int(os.environ.get("ALIGN_FUZZ_EXAMPLES", 0)) or (
+    examples = int(os.environ.get("ALIGN_FUZZ_EXAMPLES", "0")) or (
         30 if name in ("pdf", "docx", "html") else 100)
 
     # CI runs the same examples every time (a red run is reproducible); set

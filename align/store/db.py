@@ -8,7 +8,10 @@ review operation form one transaction. PostgreSQL is used through psycopg 3; a b
 """
 from __future__ import annotations
 
+import functools
 import os
+import sqlite3
+import urllib.parse
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -66,29 +69,62 @@ def create_engine(url: str | URL) -> Engine:
         raise StoreError(f"cannot open database {shown(u)}: {e}") from e
 
 
+_SQLITE_HINTS = (
+    ("readonly", ("this user may read it but not change it: reading, listing and "
+                  "exporting work; changes need write access to the file and its folder")),
+    ("disk is full", "nothing was written; free some space and try again"),
+    ("disk I/O error", "nothing was written; check the disk and try again"),
+)
+
+
+def read_only(path: Path) -> bool:
+    """An existing SQLite file this process may read but not change (its folder or the file
+    is not writable for us): the store opens it read-only, so listing and exporting work."""
+    if not path.is_file():
+        return False
+    return not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK))
+
+
 def _sqlite_engine(u: URL) -> Engine:
     memory = u.database in (None, "", ":memory:")
     kwargs: dict[str, Any] = {"connect_args": {"timeout": BUSY_TIMEOUT_S}}
+    ro = False
     if memory:
         kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
         path = Path(str(u.database))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as e:
-            raise StoreError(f"cannot create the directory of database {path}: {e}") from e
+        ro = read_only(path)
+        if ro:
+            kwargs["creator"] = functools.partial(_connect_read_only, path)
+        else:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise StoreError(f"cannot create the directory of database {path}: {e}") from e
     engine = sa_create_engine(u, **kwargs)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see "begin" below)
         cur = dbapi_conn.cursor()
-        if not memory:
+        if not memory and not ro:
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cur.close()
+
+    @event.listens_for(engine, "handle_error")
+    def _one_line(ctx: Any) -> None:
+        """A read-only file or a full disk is the user's to fix: say so in one line (the
+        transaction is rolled back, so nothing was half-written)."""
+        orig = ctx.original_exception
+        if not isinstance(orig, sqlite3.OperationalError):
+            return
+        first = (str(orig).strip().splitlines() or [""])[0]
+        for cue, hint in _SQLITE_HINTS:
+            if cue in first:
+                raise StoreError(f"database {shown(u)}: {first} ({hint})") from orig
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
@@ -98,6 +134,20 @@ def _sqlite_engine(u: URL) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection. SQLite reads a WAL database read-only only when it may create
+    the ``-shm`` file; where it may not, the file is opened as immutable (a snapshot: what
+    another process writes meanwhile is not seen)."""
+    uri = f"file:{urllib.parse.quote(str(path))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        return sqlite3.connect(uri + "&immutable=1", uri=True, timeout=BUSY_TIMEOUT_S,
+                               check_same_thread=False)
 
 
 def now() -> str:
