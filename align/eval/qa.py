@@ -29,13 +29,13 @@ from typing import Any
 
 from align.errors import InputError, SchemaError
 from align.jsontext import read_json
+from align.qa.checks import TYPES
 from align.types import Alignment, Flag
 
 log = logging.getLogger("align")
 
-QA_TYPES = ("number_mismatch", "entity_mismatch", "negation_flip", "untranslated",
-            "unsupported", "omission", "length")
-"""The stable flag type names, in report order."""
+QA_TYPES = TYPES
+"""The stable flag type names, in report order (the QA check registry's)."""
 
 
 @dataclass(frozen=True)

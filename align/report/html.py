@@ -17,13 +17,13 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
+from align.qa.checks import TYPES
 from align.qa.metrics import PER_WORDS, SEVERITY_ORDER, SEVERITY_WEIGHTS, PairMetrics
 from align.report import svg
 from align.report.records import FlagRow, Note, ReportData, pieces
 from align.report.reliability import Reliability
 
-STABLE_TYPES = ("number_mismatch", "entity_mismatch", "negation_flip", "untranslated",
-                "unsupported", "omission", "length")
+STABLE_TYPES = TYPES  # the QA check registry's order
 SEVERITIES = tuple(s.value for s in SEVERITY_ORDER)
 
 CSS = """

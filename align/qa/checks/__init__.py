@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from types import MappingProxyType
 
 from align.errors import UnknownComponent
@@ -35,15 +35,33 @@ from align.qa.checks.base import Check, Context, Finding
 from align.qa.checks.realign import realign
 from align.types import Alignment, Bead, Flag, Severity
 
-_CLASSES = {
-    "number_mismatch": "number_mismatch:NumberMismatch",
-    "entity_mismatch": "entity_mismatch:EntityMismatch",
-    "negation_flip": "negation_flip:NegationFlip",
-    "untranslated": "untranslated:Untranslated",
-    "unsupported": "unsupported:Unsupported",
-    "omission": "omission:Omission",
-    "length": "length:Length",
-}
+
+@dataclasses.dataclass(frozen=True)
+class CheckSpec:
+    """One registered check: its stable type name, ``module:Class`` in this package, and
+    its default severity (checks raise or lower it per finding; see each module)."""
+
+    name: str
+    where: str
+    severity: Severity
+
+
+REGISTRY: tuple[CheckSpec, ...] = (
+    CheckSpec("number_mismatch", "number_mismatch:NumberMismatch", Severity.MAJOR),
+    CheckSpec("entity_mismatch", "entity_mismatch:EntityMismatch", Severity.MAJOR),
+    CheckSpec("negation_flip", "negation_flip:NegationFlip", Severity.CRITICAL),
+    CheckSpec("untranslated", "untranslated:Untranslated", Severity.MAJOR),
+    CheckSpec("unsupported", "unsupported:Unsupported", Severity.MAJOR),
+    CheckSpec("omission", "omission:Omission", Severity.MINOR),
+    CheckSpec("length", "length:Length", Severity.MINOR),
+)
+"""Every QA check, in report order: the one home of the check names and severities (the
+report's order, the QA evaluation's types and the UI's filters derive from it). A new check
+is one module here plus one line in this tuple."""
+
+_SPECS = {s.name: s for s in REGISTRY}
+TYPES: tuple[str, ...] = tuple(_SPECS)
+"""The stable flag type names, in report order."""
 VERSION = "qa-checks.v2"
 """Bumped when a check changes behaviour; stored in ``aln.meta["qa"]``. v2: realigned
 view for the content checks, two-way ``unsupported`` rule, inflected Turkish number
@@ -54,26 +72,23 @@ class _Registry(Mapping[str, type[Check]]):
     """Read-only map from type name to check class; modules are imported on first use."""
 
     def __getitem__(self, name: str) -> type[Check]:
-        if name not in _CLASSES:
-            raise KeyError(name)
-        module, cls = _CLASSES[name].split(":")
-        return getattr(importlib.import_module(f"align.qa.checks.{module}"), cls)  # type: ignore[no-any-return]
+        spec = _SPECS[name]
+        module, cls_name = spec.where.split(":")
+        cls: type[Check] = getattr(importlib.import_module(f"align.qa.checks.{module}"),
+                                   cls_name)
+        return cls
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(_CLASSES)
+    def __iter__(self) -> Iterator[str]:
+        return iter(TYPES)
 
     def __len__(self) -> int:
-        return len(_CLASSES)
+        return len(TYPES)
 
 
 CHECKS: Mapping[str, type[Check]] = _Registry()
 """Type name -> check class, in report order."""
 
-SEVERITY: Mapping[str, Severity] = MappingProxyType({
-    "number_mismatch": Severity.MAJOR, "entity_mismatch": Severity.MAJOR,
-    "negation_flip": Severity.CRITICAL, "untranslated": Severity.MAJOR,
-    "unsupported": Severity.MAJOR, "omission": Severity.MINOR, "length": Severity.MINOR,
-})
+SEVERITY: Mapping[str, Severity] = MappingProxyType({s.name: s.severity for s in REGISTRY})
 """Default severity per type (checks raise or lower it per finding; see each module)."""
 
 
@@ -87,10 +102,10 @@ def run_checks(aln: Alignment, checks: Sequence[str] | None = None) -> Alignment
     its bead and of the bead the checks judged it against, and the shares they render). Raises UnknownComponent for an unknown name.
     """
     names = list(CHECKS) if checks is None else list(dict.fromkeys(checks))
-    unknown = [n for n in names if n not in _CLASSES]
+    unknown = [n for n in names if n not in _SPECS]
     if unknown:
         raise UnknownComponent(f"unknown QA check(s) {', '.join(map(repr, unknown))} "
-                               f"(known: {', '.join(_CLASSES)})")
+                               f"(known: {', '.join(TYPES)})")
     ctx = Context(aln)
     found: list[Finding] = []
     moves: list[dict[str, object]] = []
@@ -128,4 +143,5 @@ def signature() -> str:
     return f"{VERSION}|langid:{langid_version()}"
 
 
-__all__ = ["CHECKS", "SEVERITY", "Check", "Context", "Finding", "run_checks", "signature"]
+__all__ = ["CHECKS", "REGISTRY", "SEVERITY", "TYPES", "Check", "CheckSpec", "Context", "Finding",
+           "run_checks", "signature"]

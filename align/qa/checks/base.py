@@ -123,12 +123,29 @@ class Context:
                          if t.is_number and t.value)
 
 
-class Check(ABC):
-    """One QA check: a stable ``name`` (the flag type), its default ``severity`` and
-    ``run``, which returns findings for the whole alignment."""
+class _Registered:
+    """A check's ``name`` or ``severity``, read from its line in the registry
+    (:data:`align.qa.checks.REGISTRY`), so each fact has one home."""
 
-    name: ClassVar[str]
-    severity: ClassVar[Severity]
+    def __init__(self, attr: str) -> None:
+        self.attr = attr
+
+    def __get__(self, obj: object, cls: type) -> Any:
+        from align.qa.checks import REGISTRY
+
+        where = f"{cls.__module__.rsplit('.', 1)[-1]}:{cls.__name__}"
+        spec = next((s for s in REGISTRY if s.where == where), None)
+        if spec is None:
+            raise AttributeError(f"{where} is not in align.qa.checks.REGISTRY")
+        return getattr(spec, self.attr)
+
+
+class Check(ABC):
+    """One QA check: a stable ``name`` (the flag type) and default ``severity``, both from
+    its registry line, and ``run``, which returns findings for the whole alignment."""
+
+    name: ClassVar[str] = _Registered("name")  # type: ignore[assignment]
+    severity: ClassVar[Severity] = _Registered("severity")  # type: ignore[assignment]
     structural: ClassVar[bool] = False
     """True for a check of the links themselves (``omission``): it reads the alignment as
     given; content checks read it with local link slips undone (`align.qa.checks.realign`)."""

@@ -119,8 +119,6 @@ def _groups(text: str, toks: list[TokenInfo]) -> list[list[TokenInfo]]:
 
 
 class EntityMismatch(Check):
-    name = "entity_mismatch"
-    severity = Severity.MAJOR
 
     def run(self, ctx: Context) -> list[Finding]:
         names = frozenset(s for s in ctx.lexicon.backward if s not in ctx.common_words)

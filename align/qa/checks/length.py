@@ -17,7 +17,7 @@ import math
 import statistics
 
 from align.qa.checks.base import Check, Context, Finding
-from align.types import Mode, Severity
+from align.types import Mode
 
 Z_MAX = 3.0
 MIN_MAD = 0.15
@@ -27,8 +27,6 @@ MIN_CHARS = 30
 
 
 class Length(Check):
-    name = "length"
-    severity = Severity.MINOR
 
     def run(self, ctx: Context) -> list[Finding]:
         if ctx.aln.signature.mode == Mode.FREE.value:

@@ -49,7 +49,6 @@ from align.text.normalize import TokenInfo
 from align.text.stem_tr import is_negative_tr, lexicon
 from align.text.stopwords import stoplist
 from align.text.tokenize import Token, tokenize
-from align.types import Severity
 
 _PRIVATIVE = ("madan", "meden", "maksızın", "meksizin", "madıkça", "medikçe", "mazsa", "mezse")
 _LIGHT = ("ol", "et", "edil", "yap", "bulun", "kal")  # negated verb too general: use its complement
@@ -238,8 +237,6 @@ def _double_only(texts: Sequence[str], trig: list[tuple[int, Token]], lang: str)
 
 
 class NegationFlip(Check):
-    name = "negation_flip"
-    severity = Severity.CRITICAL
 
     def run(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []

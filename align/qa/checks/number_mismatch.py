@@ -212,8 +212,6 @@ def matches(en: TokenInfo, tr_tokens: list[TokenInfo]) -> TokenInfo | None:
 
 
 class NumberMismatch(Check):
-    name = "number_mismatch"
-    severity = Severity.MAJOR
 
     def run(self, ctx: Context) -> list[Finding]:
         free = ctx.aln.signature.mode == Mode.FREE.value

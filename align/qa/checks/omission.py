@@ -17,7 +17,7 @@ text between paragraphs silently), and jumps backwards.
 from __future__ import annotations
 
 from align.qa.checks.base import Check, Context, Finding
-from align.types import Mode, Severity
+from align.types import Mode
 
 ELLIPSES = ("…", "...")
 _CLOSERS = "\"'”’»)]} \t"
@@ -33,8 +33,6 @@ def marked_start(text: str) -> bool:
 
 
 class Omission(Check):
-    name = "omission"
-    severity = Severity.MINOR
     structural = True
 
     def run(self, ctx: Context) -> list[Finding]:

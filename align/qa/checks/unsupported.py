@@ -42,8 +42,6 @@ MIN_TOKENS = 4
 
 
 class Unsupported(Check):
-    name = "unsupported"
-    severity = Severity.MAJOR
 
     def run(self, ctx: Context) -> list[Finding]:
         out: list[Finding] = []

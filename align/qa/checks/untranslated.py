@@ -34,7 +34,6 @@ from align.text.casefold import fold
 from align.text.stem import stem
 from align.text.stopwords import stoplist
 from align.text.tokenize import Token, tokenize
-from align.types import Severity
 
 LANGID_P = 0.995
 WINDOW = 4
@@ -129,8 +128,6 @@ def turkish_spans(text: str, known: frozenset[str] = frozenset()
 
 
 class Untranslated(Check):
-    name = "untranslated"
-    severity = Severity.MAJOR
 
     def run(self, ctx: Context) -> list[Finding]:
         if ctx.langs["src"] != "tr":
