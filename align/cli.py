@@ -296,7 +296,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.gold is None:
         raise AlignError("align eval needs PRED and GOLD (or --qa FOLDER)")
     if _is_project(args.pred):
-        from align.jsontext import read_json
+        from align.io.read import read_json
         from align.project.evaluate import evaluate_project, format_scores
         from align.project.records import Project
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 from typing import Any
 
 from align.errors import SchemaError
@@ -58,18 +57,3 @@ def loads(text: str | bytes) -> Any:
     except UnicodeDecodeError as e:
         raise SchemaError(f"invalid JSON: not UTF-8 text ({e.reason})") from None
 
-
-def read_json(path: str | Path, expected: str) -> Any:
-    """Read and parse a JSON file. One-line errors name the file: InputError when it cannot
-    be read, SchemaError when it is not JSON within the limits (``expected`` completes
-    "expected ..." in that message, e.g. "an align.project/1 file")."""
-    from align.io.read import read_bytes
-
-    data = read_bytes(path, expected=expected)
-    try:
-        return loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as e:
-        raise SchemaError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start}); "
-                          f"expected {expected}") from None
-    except SchemaError as e:
-        raise SchemaError(f"{path}: {e}; expected {expected}") from None

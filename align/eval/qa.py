@@ -28,7 +28,7 @@ from types import MappingProxyType
 from typing import Any
 
 from align.errors import InputError, SchemaError
-from align.jsontext import read_json
+from align.io.read import read_json
 from align.qa.checks import TYPES
 from align.types import Alignment, Flag
 

@@ -19,9 +19,9 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from align.errors import InputError
+from align.errors import InputError, SchemaError
 from align.io.atomic import claim_input
 
 Newline = Literal["LF", "CRLF", "CR", "mixed"]
@@ -98,6 +98,22 @@ def read_bytes(path: str | Path, limit: int | None = None,
         raise InputError(f"{path} is a directory; expected {expected}") from None
     except OSError as e:
         raise InputError(f"{path} cannot be read: {e.strerror or e}") from None
+
+
+def read_json(path: str | Path, expected: str) -> Any:
+    """Read and parse a JSON file. One-line errors name the file: InputError when it cannot
+    be read, SchemaError when it is not JSON within the limits (``expected`` completes
+    "expected ..." in that message, e.g. "an align.project/1 file")."""
+    from align.jsontext import loads
+
+    data = read_bytes(path, expected=expected)
+    try:
+        return loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as e:
+        raise SchemaError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start}); "
+                          f"expected {expected}") from None
+    except SchemaError as e:
+        raise SchemaError(f"{path}: {e}; expected {expected}") from None
 
 
 def read_lines(path: str | Path) -> list[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from align.errors import InputError
 from align.eval.metrics import EvalResult, evaluate_document
-from align.jsontext import read_json
+from align.io.read import read_json
 from align.project.records import Project
 from align.types import Bead, Document
 

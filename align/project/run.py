@@ -140,7 +140,7 @@ def align_digest(
 
 def read_mapping(path: str | Path) -> dict[str, str]:
     """A mapping file: JSON object from block number, citation URL or title to a file."""
-    from align.jsontext import read_json
+    from align.io.read import read_json
 
     data = read_json(path, "a mapping file (a JSON object of strings)")
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):

@@ -15,7 +15,7 @@ beads (1-0 and 0-1: nothing to compare). For a linked bead:
 
 * **chrF** (only when ``aln.meta["gloss"]["source"]`` holds the machine translation of every
   source sentence, written by the ``mt``/``hybrid`` scorers): sentence chrF++
-  (`align.qa.mt_metrics.chrf_pp`, word_order=2, beta=2 so recall of the MT weighs more)
+  (`align.measures.mt_metrics.chrf_pp`, word_order=2, beta=2 so recall of the MT weighs more)
   of the English (hypothesis) against the MT of the bead's source sentences (reference),
   divided by 100. Then ``adequacy = (coverage + chrF) / 2``; otherwise ``adequacy =
   coverage``.
@@ -84,7 +84,7 @@ def adequacy(aln: Alignment) -> list[float | None]:
         tgt = [t for j in b.tgt for t in ctx.analysis("tgt", j)]
         cov = coverage(src, tgt, ctx.lexicon)
         if gloss is not None:
-            from align.qa.mt_metrics import chrf_pp
+            from align.measures.mt_metrics import chrf_pp
 
             english = " ".join(aln.target.sentences[j].text for j in b.tgt)
             mt = " ".join(gloss[i] for i in b.src)

@@ -8,7 +8,7 @@ Edit Rate with Targeted Human Annotation"):
   edit per four words of the edited text; it can exceed 1 when most words were deleted;
 * ``chrf`` = sacrebleu chrF(original, edited) in [0, 100] (100 = unchanged).
 
-Both come from :mod:`align.qa.mt_metrics` (the one sacrebleu adapter); their signatures are
+Both come from :mod:`align.measures.mt_metrics` (the one sacrebleu adapter); their signatures are
 recorded in :class:`PostEditSummary`. Corpus HTER (:func:`summarize`) is total edits over
 total edited-text words, exactly sacrebleu's corpus TER (its tercom tokenisation with default
 settings splits on whitespace, so the word count is ``len(edited.split())``).
@@ -76,7 +76,7 @@ class PostEditSummary:
 
 def score_edit(original: str, edited: str, tgt: int | None = None) -> PostEdit:
     """HTER and chrF of one edit (``original`` → ``edited``)."""
-    from align.qa.mt_metrics import chrf, ter
+    from align.measures.mt_metrics import chrf, ter
 
     hter = ter(original, edited) / 100.0
     words = len(edited.split())
@@ -88,7 +88,7 @@ def score_edit(original: str, edited: str, tgt: int | None = None) -> PostEdit:
 def summarize(edits: Iterable[PostEdit]) -> PostEditSummary:
     """Corpus HTER and mean chrF over ``edits``. Pass unchanged sentences too (as edits with
     ``original == edited``) to get a whole-document HTER; they add words and no edits."""
-    from align.qa.mt_metrics import signatures
+    from align.measures.mt_metrics import signatures
 
     items = tuple(edits)
     sigs = signatures()

@@ -17,7 +17,7 @@ from typing import Any
 
 from align.aligner.relatedness import meta_warning
 from align.errors import AlignError, InputError, SchemaError, UnknownComponent
-from align.jsontext import read_json
+from align.io.read import read_json
 from align.project.records import PROJECT_SCHEMA, PairRecord
 from align.qa.metrics import batch_metrics, pair_metrics
 from align.qa.postedit import summarize_alignment

@@ -14,7 +14,7 @@ the similarity of a bead is a sentence-level MT metric between that translation
 * ``bleu``: sentence BLEU with ``effective_order=True``, translation vs target (Bleualign's
   orientation; precision and the brevity penalty already punish either extra side).
 
-Both come from :mod:`align.qa.mt_metrics`, the one module that imports sacrebleu. Scores
+Both come from :mod:`align.measures.mt_metrics`, the one module that imports sacrebleu. Scores
 are memoised per bead. Cost: ~0.15 ms per chrF++ call (two per bead) and ~0.03 ms per
 BLEU call, so a full ``n x m`` table with ``k`` link shapes (10 for ``max_bead=5``) costs
 about ``0.3 * n * m * k`` ms with chrF++ (70 x 25 sentences: ~5 s), a tenth with BLEU.
@@ -37,7 +37,7 @@ METRICS = ("chrf++", "bleu")
 
 def _metric(name: str) -> Callable[[str, str], float]:
     """``(hyp, ref) -> score in [0, 100]`` for a metric name of :data:`METRICS`."""
-    from align.qa import mt_metrics
+    from align.measures import mt_metrics
 
     if name == "bleu":
         return mt_metrics.sentence_bleu
@@ -144,7 +144,7 @@ class MTScorer(Scorer):
         return MTPair(hyp, tgt.texts, _metric(self.metric))
 
     def params(self) -> dict[str, Any]:
-        from align.qa.mt_metrics import signatures
+        from align.measures.mt_metrics import signatures
 
         return {"metric": self.metric,
                 "orientation": "min-both-ways" if self.metric == "chrf++" else "mt-vs-target",

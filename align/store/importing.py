@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from align.errors import InvalidEdit, SchemaError
-from align.jsontext import read_json
+from align.io.read import read_json
 from align.store.db import now
 from align.store.log import append
 from align.store.model import row_dict

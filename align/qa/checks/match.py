@@ -1,6 +1,6 @@
 """Word-level evidence that a Turkish token is rendered by English tokens.
 
-The keys are the lexical scorer's (`align.scorers.lexical.features`): the stem itself,
+The keys are the lexical scorer's (`align.measures.matchkeys`): the stem itself,
 lexicon translations (with their weights), numbers by canonical value, and cognate keys
 (4-letter ASCII prefix, consonant skeleton) at strength ``COGNATE`` (0.45). A Turkish
 token's *support* by a set of English tokens is the strongest key they share, in [0, 1].
@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from align.lexicon.load import Lexicon
-from align.scorers.lexical.features import source_keys, target_keys
+from align.measures.matchkeys import source_keys, target_keys
 from align.text.normalize import TokenInfo
 
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from align.measures.matchkeys import TokenKeys, source_keys, target_keys
 from align.scorers.base import PreparedPair, Scorer
-from align.scorers.lexical.features import TokenKeys, source_keys, target_keys
 from align.scorers.lexical.pair import LexicalPair
 from align.types import Document
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from align.scorers.lexical.features import TokenKeys
+from align.measures.matchkeys import TokenKeys
 
 CHUNK = 64
 CACHED_CHUNKS = 4

@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from align.measures.matchkeys import TokenKeys
 from align.scorers.base import PreparedPair
 from align.scorers.length import length_prob
-from align.scorers.lexical.features import TokenKeys
 from align.scorers.lexical.matrices import MatchMatrices
 
 BOOTSTRAP_MIN_LINKS = 8  # fewer confident links teach IBM Model 1 nothing reliable
