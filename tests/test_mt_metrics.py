@@ -1,11 +1,11 @@
-"""align.qa.mt_metrics against sacrebleu called directly."""
+"""align.measures.mt_metrics against sacrebleu called directly."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.qa.mt_metrics import _metrics, chrf_pp, sentence_bleu, signatures
+from align.measures.mt_metrics import _metrics, chrf_pp, sentence_bleu, signatures
 
 sacrebleu = pytest.importorskip("sacrebleu")
 

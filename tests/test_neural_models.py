@@ -97,7 +97,7 @@ def _fake_hub(cache: Path, repo_id: str, commit: str = "0123abcd" * 5, ref: bool
 
 def test_importing_align_loads_no_heavy_module() -> None:
     p, _ = _run("import align, align.neural, align.scorers, align.neural.models, align.neural.cache, "
-                "align.neural.runtime, align.qa.mt_metrics; import sys; "
+                "align.neural.runtime, align.measures.mt_metrics; import sys; "
                 "heavy = [m for m in ('torch', 'transformers', 'sacrebleu', 'huggingface_hub') if m in sys.modules]; "
                 "assert not heavy, heavy")
     assert p.returncode == 0, p.stderr

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.errors import SchemaError
+from align.measures.mt_metrics import chrf, signatures, ter
 from align.qa.metrics import PairMetrics, batch_metrics, count_words, pair_metrics, severity_rank
-from align.qa.mt_metrics import chrf, signatures, ter
 from align.qa.postedit import edits_from_meta, score_edit, summarize, summarize_alignment
 from align.types import Alignment, Bead, Document, Flag, Severity, Signature
 
