@@ -14,6 +14,7 @@ from align.aligner.costs import CostModel, bead_shapes, cost_model
 from align.aligner.dp import RawBead, align_dp
 from align.aligner.free import free_links
 from align.aligner.relatedness import warning
+from align.aligner.scoring import bead_scores
 from align.errors import InvalidAlignment
 from align.scorers import AutoScorer, Scorer, get_scorer
 from align.scorers.base import PreparedPair
@@ -155,18 +156,6 @@ def monotonic_two_pass(
     return _monotonic(refined, costs, max_bead, anchors, progress), refined
 
 
-def _null_alternative(pp: PreparedPair, side: str, idx: int, near: int, window: int = 20) -> float:
-    """Best 1:1 similarity of an unaligned sentence to sentences of the other side nearby."""
-    other = pp.n_tgt if side == "src" else pp.n_src
-    if other == 0:
-        return 0.0
-    lo, hi = (0, other) if other <= 4 * window else (max(0, near - window), min(other, near + window))
-    ks = np.arange(lo, hi, dtype=np.int64)
-    fixed = np.full(ks.size, idx, np.int64)
-    sims = pp.score_blocks(fixed, 1, ks, 1) if side == "src" else pp.score_blocks(ks, 1, fixed, 1)
-    return float(sims.max(initial=0.0))
-
-
 def align_documents(
     src: Document, tgt: Document, scorer: str | Scorer = "lexical", mode: str = "auto",
     profile: str = "auto", anchors: Sequence[Bead] = (), max_bead: int = 5,
@@ -216,21 +205,9 @@ def align_documents(
             [(s, t, sim)] if not (s and t) or (s, t) in kept_keys
             else [((i,), (), float("nan")) for i in s] + [((), (j,), float("nan")) for j in t])]
     anchor_by_key = {(b.src, b.tgt): b for b in checked}
-    tgt_pos = {j: min(s) for s, t, _ in raw if s for j in t}
-    beads: list[Bead] = []
-    for s, t, sim in raw:
-        kept = anchor_by_key.get((s, t))
-        if kept is not None:
-            beads.append(kept)
-            continue
-        if s and t:
-            score = calibration.link(sim, len(s) + len(t) > 2, doc)
-        elif s:
-            score = calibration.null(_null_alternative(pp, "src", s[0], _near(s[0], n, m)), doc)
-        else:
-            near = tgt_pos.get(t[0] - 1, int(t[0] * n / max(m, 1)))
-            score = calibration.null(_null_alternative(pp, "tgt", t[0], near), doc)
-        beads.append(Bead(s, t, score))
+    scores = bead_scores(pp, calibration, raw, doc)
+    beads = [anchor_by_key.get((s, t)) or Bead(s, t, score)
+             for (s, t, _), score in zip(raw, scores)]
     params = {**sc.params(), **cm.params(), "max_bead": max_bead, "calib": calibration.name,
               "evidence": pp.evidence}
     if checked:
@@ -241,7 +218,7 @@ def align_documents(
     meta: dict[str, Any] = {"learned_pairs": learned} if learned else {}
     related = calibration.related(doc)
     meta["relatedness"] = round(related, 4)
-    meta["doc_similarity"] = round(doc, 4)
+    meta["doc_similarity"] = doc  # unrounded: the store re-scores edited beads with it
     if m and warning(related):
         meta["warning"] = warning(related)
     gloss = getattr(pp, "gloss", None)
@@ -264,5 +241,3 @@ def doc_similarity(raw: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]]
     return float(max(0.0, min(1.0, total / m)))
 
 
-def _near(i: int, n: int, m: int) -> int:
-    return int(i * m / max(n, 1))

@@ -18,10 +18,8 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
 from align.aligner.calibrate import DEFAULT as CALIBRATION
-from align.aligner.calibrate import for_evidence
+from align.aligner.scoring import bead_scores, calibration_for
 from align.errors import AlignError
 from align.scorers import Scorer, get_scorer
 from align.store.model import SIDES
@@ -71,7 +69,8 @@ def _window(w: Work, beads: Sequence[int]) -> tuple[Alignment, list[int], dict[s
                         tuple(sub_of[s] for s in w.side_ids(b, "tgt")),
                         min(max(r.score, 0.0), 1.0), Status(r.status)))
     sig = Signature.from_dict(w.base.pair["signature"] or {"scorer": "unknown"})
-    return Alignment(docs["src"], docs["tgt"], tuple(sub), sig), list(beads), rows
+    meta = w.base.pair.get("meta") or {}  # doc_similarity: a feature of the calibration
+    return Alignment(docs["src"], docs["tgt"], tuple(sub), sig, meta), list(beads), rows
 
 
 def _rescore(w: Work, aln: Alignment, ids: list[int], todo: set[int]) -> None:
@@ -88,27 +87,17 @@ def _rescore(w: Work, aln: Alignment, ids: list[int], todo: set[int]) -> None:
     except Exception as e:  # noqa: BLE001 - a failing scorer must not block a review edit
         log.warning("store: cannot rescore (%s); scores kept", e)
         return
-    calib = for_evidence(pp.evidence, sig.mode)
+    calib = calibration_for(sig.params, pp.evidence, sig.mode)
     # the pair's similarity as the aligner measured it (its calibration feature), if stored
     doc = aln.meta.get("doc_similarity")
     doc = float(doc) if isinstance(doc, int | float) and not isinstance(doc, bool) else None
-    for k, b in enumerate(aln.beads):
-        if ids[k] not in todo:
-            continue
-        try:
-            if b.src and b.tgt:
-                score = calib.link(pp.score_sets(b.src, b.tgt), len(b.src) + len(b.tgt) > 2, doc)
-            else:
-                side, i = ("src", b.src[0]) if b.src else ("tgt", b.tgt[0])
-                other = pp.n_tgt if side == "src" else pp.n_src
-                ks = np.arange(other, dtype=np.int64)
-                fixed = np.full(other, i, np.int64)
-                sims = (pp.score_blocks(fixed, 1, ks, 1) if side == "src"
-                        else pp.score_blocks(ks, 1, fixed, 1)) if other else np.zeros(0)
-                score = calib.null(float(np.max(sims, initial=0.0)), doc)
-        except (NotImplementedError, ValueError, IndexError):
-            continue
-        if math.isfinite(score):
+    try:
+        scores = bead_scores(pp, calib, [(b.src, b.tgt, math.nan) for b in aln.beads], doc)
+    except (NotImplementedError, ValueError, IndexError) as e:
+        log.warning("store: cannot rescore (%s); scores kept", e)
+        return
+    for k, score in enumerate(scores):
+        if ids[k] in todo and math.isfinite(score):
             w.set_bead(ids[k], score=min(max(float(score), 0.0), 1.0))
 
 
