@@ -11,7 +11,7 @@ import pytest
 
 from align.io.goldseg import build_gold
 from align.types import Alignment, Bead, Status
-from ui.exporting import FORMATS, charts, export_states, report_data
+from ui.exporting import FORMATS, charts, export_states, pair_file_stem, report_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,6 +41,15 @@ def test_every_format(fmt, home: Path) -> None:
                                   else ".zip")
     assert "/" not in name and ":" not in name
     assert not (home / "tmp").exists()  # reports are built in memory
+
+
+@pytest.mark.parametrize(("project", "key", "stem"), [
+    ("demo", "block:1", "demo__block-1"),
+    ("news/2024", "economy/block:1", "news-2024__economy-block-1"),  # no part is lost
+    ("a\\b", "../k", "a-b__..-k"),
+])
+def test_pair_file_stem(project: str, key: str, stem: str) -> None:
+    assert pair_file_stem(SimpleNamespace(project=project, key=key)) == stem
 
 
 def test_tmx_only_confirmed_unless_asked() -> None:

@@ -14,10 +14,13 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts only ui/ on the 
 
 import streamlit as st
 
+from ui.render import md
 from ui.widgets import signin
 from ui.widgets.common import cookie_sync
 
-st.set_page_config(page_title="align · review", page_icon=":material/link:", layout="wide")
+# An emoji icon: Streamlit draws it as an inline SVG; a ":material/…:" page icon would be
+# fetched from fonts.gstatic.com on every page load (a request that leaves the server).
+st.set_page_config(page_title="align · review", page_icon="🔗", layout="wide")
 
 user = signin.signed_in_user()
 if user is None:
@@ -38,7 +41,7 @@ else:
         pages["Admin"] = [st.Page("views/admin.py", title="Users & projects", icon=":material/admin_panel_settings:")]
     nav = st.navigation(pages)
     with st.sidebar:
-        st.caption(f"Signed in as **{user.name}** ({user.role})")
+        st.caption(f"Signed in as **{md(user.name)}** ({md(user.role)})")
         if st.button("Sign out", key="sign_out"):
             signin.sign_out()
             st.rerun()

@@ -6,6 +6,7 @@ from ``align.report.build``, run on the pairs' current alignments in memory.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,9 +40,15 @@ FORMATS: tuple[Format, ...] = (
 BY_LABEL = {f.label: f for f in FORMATS}
 
 
+def _file_name(text: str) -> str:
+    """``text`` made safe for a file name; ``:``, ``/`` and ``\\`` become ``-`` first, so a
+    project or key holding a path separator keeps all its parts."""
+    return safe_name(re.sub(r"[:/\\]", "-", text))
+
+
 def pair_file_stem(info: Any) -> str:
     """``project__key`` made safe for a file name."""
-    return safe_name(f"{info.project}__{info.key}".replace(":", "-"))
+    return _file_name(f"{info.project}__{info.key}")
 
 
 def export_states(states: Sequence[Any], fmt: Format, *, include_auto: bool = False
@@ -55,7 +62,7 @@ def export_states(states: Sequence[Any], fmt: Format, *, include_auto: bool = Fa
 
         raise InvalidEdit("choose at least one pair to export")
     base = pair_file_stem(states[0].info) if len(states) == 1 else \
-        safe_name(f"{states[0].info.project}-{len(states)}-pairs")
+        _file_name(f"{states[0].info.project}-{len(states)}-pairs")
     if fmt.kind == "interchange":
         from align.interchange import ExportPair, export
 

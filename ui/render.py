@@ -1,8 +1,12 @@
-"""HTML snippets for the Review page. Every piece of document or user text goes through
-:func:`html.escape` here, before any markup is added; the pages never build HTML from raw
-text themselves (and ``st.html`` sanitises again in the browser)."""
+"""Text for the browser. HTML snippets for the Review page: every piece of document or user
+text goes through :func:`html.escape` here, before any markup is added; the pages never build
+HTML from raw text themselves (and ``st.html`` sanitises again in the browser). Markdown:
+every piece of document or user text that reaches a Streamlit sink which renders Markdown
+(labels, titles, captions, alerts, radio options, progress text, …) goes through :func:`md`.
+"""
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ui.view import FlagView, Piece, RowView, SentView
@@ -92,6 +96,55 @@ def flag_chip(f: FlagView) -> str:
 
 
 def text_excerpt(text: str, n: int = 90) -> str:
-    """Plain (unescaped) short form for button labels and select boxes."""
+    """Plain (unescaped) short form for labels (through :func:`md`) and select boxes."""
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# The ASCII punctuation that CommonMark, GFM or Streamlit give a meaning to (not , ; ? % " ').
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&/@^])")
+_MD_BREAK = ":small[]"  # an empty Streamlit text directive: an empty <span>, no text
+_MD_REWRITTEN = re.compile(
+    r"(?<=\\[:@])"  # after ":" (https://, :streamlit:, :material_x:, emoji) and "@" (e-mail)
+    r"|(?<=[Ww]{3})(?=\\\.)"  # between "www" and "." (www.example.org)
+    r"|(?<=\\[-<>~])(?=\\[->=])")  # inside -- -> <- >= <= ~= (typographic replacements)
+_LINE_BREAKS = re.compile(r"\r\n?|[\n\v\f\x85\u2028\u2029]")
+
+
+def md(text: object, *, block: bool = False) -> str:
+    """``text`` as Streamlit Markdown that displays literally: no link, image, emphasis,
+    heading, list, quote, code, HTML, LaTeX, ``:color[…]`` directive, emoji or icon
+    shortcode, autolink or typographic replacement comes out of it.
+
+    Every ASCII punctuation character with a meaning there (``\\ ` * _ { } [ ] ( ) # +
+    - . ! | < > ~ $ : = & / @ ^``) gets a backslash: CommonMark shows an escaped punctuation
+    character as itself, and Streamlit's ``$…$``, ``:name[…]`` and ``:material/…:``
+    detection skips escaped characters. Streamlit 1.67 then rewrites the *parsed* text,
+    where the escapes are gone: ``:material_home:`` and ``:streamlit:`` become icons,
+    ``:smile:`` an emoji, ``www.x.org``, ``https://…`` and ``a@b.org`` links, `` -- `` a
+    dash, `` -> `` an arrow. An empty ``:small[]`` directive after every ``:`` and ``@``,
+    between ``www`` and ``.`` and inside ``--``-like pairs splits the text there, so that no
+    such pattern is whole in one text node; it renders as an empty ``<span>``, which adds
+    no character to what is seen or copied (a zero-width character would).
+
+    Default (labels, titles, captions): one line; line breaks and tabs become spaces.
+    ``block=True`` (alerts, ``st.markdown``): line breaks are kept (hard breaks; blank lines
+    separate paragraphs). Spaces around a line are dropped either way (a paragraph does not
+    show them, and four leading ones would start a code block).
+    """
+    lines = [ln.strip(" \t").replace("\t", " ") for ln in _LINE_BREAKS.split(str(text))]
+    if not block:
+        return _md_line(" ".join(ln for ln in lines if ln))
+    paragraphs: list[str] = []
+    para: list[str] = []
+    for ln in [*lines, ""]:
+        if ln:
+            para.append(_md_line(ln))
+        elif para:
+            paragraphs.append("\\\n".join(para))  # backslash + line break: a hard break
+            para = []
+    return "\n\n".join(paragraphs)
+
+
+def _md_line(s: str) -> str:
+    return _MD_REWRITTEN.sub(_MD_BREAK, _MD_PUNCT.sub(r"\\\1", s))

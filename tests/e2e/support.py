@@ -1,12 +1,23 @@
 """Shared set-up for the UI tests (AppTest ones in tests/test_ui_*.py and the browser ones
-here): a data folder with users and a review store holding the flagship pair."""
+here): a data folder with users and a review store holding the flagship pair; the app served
+by ``streamlit run`` on a free port, for Chromium."""
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import re
+import socket
+import subprocess
+import sys
 import time
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "ui" / "app.py"
@@ -85,6 +96,13 @@ def make_workbench(tmp: Path, monkeypatch: Any = None) -> Workbench:
     return Workbench(home, url, store, info.id)
 
 
+def plain(markdown: str) -> str:
+    """What the browser shows for Markdown made by ``ui.render.md`` (AppTest elements hold
+    the Markdown source): the escapes, the hard breaks' backslashes and the empty
+    ``:small[]`` splitters removed."""
+    return re.sub(r"\\([!-/:-@\[-`{-~\n])", r"\1", markdown.replace(":small[]", ""))
+
+
 def settle(page: Any, pause: float = 0.3) -> None:
     """Wait for the Streamlit rerun to finish: no "Running…" status and no stale element."""
     time.sleep(pause)
@@ -93,3 +111,88 @@ def settle(page: Any, pause: float = 0.3) -> None:
                    return (!w || !/running/i.test(w.textContent || ''))
                           && !document.querySelector('[data-stale="true"]'); }""",
         timeout=30_000)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def need_browser() -> None:
+    """Skip (fail under ``CI``) when Chromium or Playwright is missing."""
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append(str(CHROMIUM))
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright package")
+    if missing and not os.environ.get("CI"):
+        pytest.skip(f"end-to-end UI tests need {' and '.join(missing)}")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Server:
+    url: str
+    env: dict[str, str]
+    user: str
+    password: str
+    artefacts: Path
+    log: Path
+
+    def store(self) -> Any:
+        from align.store import open_store
+
+        return open_store(self.env["ALIGN_DB"])
+
+
+def wait_health(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}: "
+                               f"{log.read_text(errors='replace')[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"streamlit did not become healthy in {timeout:.0f} s")
+
+
+@contextlib.contextmanager
+def streamlit_app(env: dict[str, str], log: Path) -> Iterator[str]:
+    """``streamlit run ui/app.py`` on a free port of 127.0.0.1 with ``env``; yields its URL
+    once healthy, stops it afterwards."""
+    port = free_port()
+    with open(log, "wb") as fh:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"),
+             "--server.address", "127.0.0.1", "--server.port", str(port),
+             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=fh, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_health(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def artefacts_dir(tmp: Path) -> Path:
+    artefacts = Path(os.environ.get("ALIGN_ARTEFACTS") or tmp / "artefacts")
+    artefacts.mkdir(parents=True, exist_ok=True)
+    return artefacts

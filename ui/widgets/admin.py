@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.render import md
 from ui.users import ROLES, Users
 from ui.widgets.common import require_admin, store
 
@@ -23,9 +24,9 @@ def render() -> None:
         if st.form_submit_button("Add user"):
             try:
                 users.add(name.strip(), password, role)
-                st.success(f"added {name} ({role})")
+                st.success(f"added {md(name)} ({md(role)})")
             except AlignError as e:
-                st.error(str(e))
+                st.error(md(e, block=True))
     others = [u.name for u in users.list() if u.name != me.name]
     if others:
         rm = st.columns([2, 1], vertical_alignment="bottom")
@@ -45,6 +46,6 @@ def render() -> None:
             try:
                 store().delete_project(name, user=me.name)
                 st.session_state.pop("rv", None)
-                st.success(f"deleted {name}")
+                st.success(f"deleted {md(name)}")
             except AlignError as e:
-                st.error(str(e))
+                st.error(md(e, block=True))

@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui.render import CSS
+from ui.render import CSS, md
 from ui.users import User
 
 
@@ -74,11 +74,12 @@ def cookie_sync() -> None:
 
 
 def flash() -> None:
-    """Show (once) a message a callback left in ``st.session_state["flash"]``."""
+    """Show (once) a message a callback left in ``st.session_state["flash"]`` (plain text:
+    shown literally)."""
     msg = st.session_state.pop("flash", None)
     if msg:
         level, text = msg
-        getattr(st, level)(text)
+        getattr(st, level)(md(text, block=True))
 
 
 def set_flash(level: str, text: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.exporting import BY_LABEL, FORMATS, export_states
+from ui.render import md
 from ui.widgets.common import require_user, store
 
 
@@ -36,8 +37,8 @@ def render() -> None:
     try:
         data, name = export_states([s.load(i) for i in chosen], fmt, include_auto=include_auto)
     except AlignError as e:
-        st.error(f"Export failed: {e}")
+        st.error(f"Export failed: {md(e)}")
         return
-    st.download_button(f"Download {name}", data, file_name=name, mime=fmt.mime,
+    st.download_button(f"Download {md(name)}", data, file_name=name, mime=fmt.mime,
                        type="primary", key="ex_download", on_click="ignore")
     st.caption(f"{len(data):,} bytes")

@@ -1,8 +1,13 @@
 """Import page: Turkish article(s) + an English summary, a digest with its sources,
-alignment / project JSON, or reviewed TMX / XLIFF / CSV / TSV / JSONL files; aligned with a progress bar and added to the review store."""
+alignment / project JSON, or reviewed TMX / XLIFF / CSV / TSV / JSONL files; aligned with a progress bar and added to the review store.
+
+The uploaders take any file name and type (no ``type=``): Streamlit checks the type of a
+``type=`` uploader while it reads the widget, before this page runs, so a forged name (a NUL
+byte, a wrong suffix) would end the page in an exception. :mod:`ui.uploads` checks the
+type and size of every file when it is saved, with a message naming it."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -10,17 +15,17 @@ import streamlit as st
 
 from ui import importing as imp
 from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB, SOURCE_SUFFIXES
-from ui.uploads import CAT_SUFFIXES, UploadError, new_batch, save_upload
+from ui.render import md
+from ui.uploads import CAT_SUFFIXES, Batch, UploadError
 from ui.widgets.common import available_scorers, require_user, store
 
-TYPES = [s.lstrip(".") for s in SOURCE_SUFFIXES]
 CAT_CHOICE = "Reviewed file from a CAT tool or spreadsheet (TMX, XLIFF, CSV, TSV, JSONL)"
 KINDS = ["Article(s) + English summary", "Digest + its sources", "Alignment JSON", CAT_CHOICE]
 
 
-def _save(files: Sequence[Any], batch: Path, allowed: Sequence[str]) -> list[Path]:
+def _save(files: Sequence[Any], batch: Batch, allowed: Sequence[str]) -> list[Path]:
     """Write uploads (Streamlit UploadedFile) into ``batch``; UploadError on a bad one."""
-    return [save_upload(f.name, f.getvalue(), batch, allowed) for f in files]
+    return [batch.save(f.name, f.getvalue(), allowed) for f in files]
 
 
 def _project(user: str) -> str:
@@ -35,7 +40,7 @@ def _progress() -> imp.Progress:
     bar = st.progress(0.0, text="starting…")
 
     def update(frac: float, msg: str) -> None:
-        bar.progress(max(0.0, min(1.0, frac)), text=msg)
+        bar.progress(max(0.0, min(1.0, frac)), text=md(msg))
 
     return update
 
@@ -43,27 +48,30 @@ def _progress() -> imp.Progress:
 def _done(result: imp.ImportResult) -> None:
     st.success(f"Imported {len(result.pairs)} pair(s).")
     for line in result.notes:
-        st.caption(line)
+        st.caption(md(line))
     if result.pairs:
         st.session_state["review_pair"] = result.pairs[0].id
         st.page_link("views/review.py", label="Review the first imported pair", icon=":material/rate_review:")
 
 
-def _run(fn: Any, *args: Any, **kwargs: Any) -> None:
+def _run(work: Callable[[Batch], imp.ImportResult]) -> None:
+    """Run ``work`` on a fresh upload batch; an error is shown naming the uploaded files
+    (never the server's uploads folder)."""
     from align.errors import AlignError
 
+    batch = Batch.new()
     try:
-        _done(fn(*args, **kwargs))
+        _done(work(batch))
     except UploadError as e:
-        st.error(str(e))
+        st.error(md(batch.message(e), block=True))
     except AlignError as e:
-        st.error(f"Import failed: {e}")
+        st.error(f"Import failed: {md(batch.message(e), block=True)}")
 
 
 def _pair_form(user: str, project: str) -> None:
-    arts = st.file_uploader("Turkish article(s)", type=TYPES, accept_multiple_files=True,
+    arts = st.file_uploader("Turkish article(s)", accept_multiple_files=True,
                             key="imp_articles", max_upload_size=MAX_UPLOAD_MB)
-    summ = st.file_uploader("English summary or translation", type=TYPES, key="imp_summary",
+    summ = st.file_uploader("English summary or translation", key="imp_summary",
                             max_upload_size=MAX_UPLOAD_MB)
     c = st.columns(3)
     scorer = c[0].selectbox("Scorer", available_scorers(), key="imp_scorer")
@@ -76,8 +84,7 @@ def _pair_form(user: str, project: str) -> None:
         st.error("Choose a project, at least one Turkish article and the English text.")
         return
 
-    def work() -> imp.ImportResult:
-        batch = new_batch()
+    def work(batch: Batch) -> imp.ImportResult:
         paths = _save(arts, batch, SOURCE_SUFFIXES)
         (summary,) = _save([summ], batch, SOURCE_SUFFIXES)
         aln, title = imp.align_files(paths, summary, scorer=scorer, profile=profile,
@@ -89,9 +96,9 @@ def _pair_form(user: str, project: str) -> None:
 
 
 def _digest_form(user: str, project: str) -> None:
-    dig = st.file_uploader("Digest (English, with citation lines)", type=TYPES, key="imp_digest",
+    dig = st.file_uploader("Digest (English, with citation lines)", key="imp_digest",
                            max_upload_size=MAX_UPLOAD_MB)
-    srcs = st.file_uploader("Its Turkish sources", type=TYPES, accept_multiple_files=True,
+    srcs = st.file_uploader("Its Turkish sources", accept_multiple_files=True,
                             key="imp_sources", max_upload_size=MAX_UPLOAD_MB)
     scorer = st.selectbox("Scorer", available_scorers(), key="imp_dscorer")
     if not st.button("Align digest and import", type="primary", key="imp_go_digest"):
@@ -100,8 +107,7 @@ def _digest_form(user: str, project: str) -> None:
         st.error("Choose a project, the digest and at least one source.")
         return
 
-    def work() -> imp.ImportResult:
-        batch = new_batch()
+    def work(batch: Batch) -> imp.ImportResult:
         (digest,) = _save([dig], batch, SOURCE_SUFFIXES)
         sources = _save(srcs, batch, SOURCE_SUFFIXES)
         return imp.import_digest(store(), project, digest, sources, user=user, scorer=scorer,
@@ -112,15 +118,15 @@ def _digest_form(user: str, project: str) -> None:
 
 def _json_form(user: str, project: str) -> None:
     up = st.file_uploader("Alignment or project JSON (`align align -o`, `align digest`)",
-                          type=["json"], key="imp_json", max_upload_size=MAX_UPLOAD_MB)
+                          key="imp_json", max_upload_size=MAX_UPLOAD_MB)
     if not st.button("Import", type="primary", key="imp_go_json"):
         return
     if not project or up is None:
         st.error("Choose a project and a JSON file.")
         return
 
-    def work() -> imp.ImportResult:
-        (path,) = _save([up], new_batch(), (".json",))
+    def work(batch: Batch) -> imp.ImportResult:
+        (path,) = _save([up], batch, (".json",))
         return imp.import_json(store(), project, path, user=user)
 
     _run(work)
@@ -128,8 +134,7 @@ def _json_form(user: str, project: str) -> None:
 
 def _cat_form(user: str, project: str) -> None:
     ups = st.file_uploader("Reviewed file(s): one pair per pair key in the file, else the "
-                           "file name", type=[s.lstrip(".") for s in CAT_SUFFIXES],
-                           accept_multiple_files=True, key="imp_cat",
+                           "file name", accept_multiple_files=True, key="imp_cat",
                            max_upload_size=MAX_UPLOAD_MB)
     if not st.button("Import", type="primary", key="imp_go_cat"):
         return
@@ -137,8 +142,8 @@ def _cat_form(user: str, project: str) -> None:
         st.error("Choose a project and at least one reviewed file.")
         return
 
-    def work() -> imp.ImportResult:
-        paths = _save(ups, new_batch(), CAT_SUFFIXES)
+    def work(batch: Batch) -> imp.ImportResult:
+        paths = _save(ups, batch, CAT_SUFFIXES)
         return imp.import_reviewed(store(), project, paths, user=user)
 
     _run(work)

@@ -10,6 +10,7 @@ from align.aligner.relatedness import meta_warning
 from ui import render as rd
 from ui.config import PAGE_SIZES
 from ui.importing import SCORERS
+from ui.render import md
 from ui.review_state import ReviewSession
 from ui.view import page_count, page_range
 from ui.widgets import review_actions as act
@@ -67,7 +68,7 @@ def _toolbar(rs: ReviewSession) -> None:
 
 def _message(rs: ReviewSession) -> None:
     if rs.message is not None:
-        getattr(st, rs.message.level)(rs.message.text)
+        getattr(st, rs.message.level)(md(rs.message.text, block=True))
     for d in rs.drafts:
         label = f"{'tr' if d.side == 'src' else 'en'}{d.index}"
         with st.container(border=True):
@@ -103,7 +104,7 @@ def _sidebar(rs: ReviewSession) -> None:
         with st.expander(f"Unused Turkish sentences ({len(unused)})"):
             for k, i in unused[:300]:
                 text = rs.state.alignment.source.sentences[i].text
-                st.button(f"tr{i}: {rd.text_excerpt(text, 60)}", key=f"unused_{i}",
+                st.button(f"tr{i}: {md(rd.text_excerpt(text, 60))}", key=f"unused_{i}",
                           on_click=act.select, args=(k,), type="tertiary")
             if len(unused) > 300:
                 st.caption(f"… and {len(unused) - 300} more")
@@ -142,13 +143,13 @@ def render() -> None:
     if rs is None:
         return
     info = rs.state.info
-    st.title(info.title or f"{info.project} / {info.key}")
+    st.title(md(info.title or f"{info.project} / {info.key}"))
     n_flags = sum(len(b.flags) for b in rs.state.alignment.beads)
-    st.caption(f"{info.project} / {info.key} · version {info.version} · "
+    st.caption(f"{md(info.project)} / {md(info.key)} · version {info.version} · "
                f"{info.n_confirmed}/{info.n_beads} confirmed · {info.n_rejected} rejected · "
-               f"{n_flags} flag{'' if n_flags == 1 else 's'} · status {info.status} · last change {info.updated_at} "
-               f"by {info.updated_by} · keys: Y confirm & next, J next, K previous, "
-               "U undo")
+               f"{n_flags} flag{'' if n_flags == 1 else 's'} · status {md(info.status)} · "
+               f"last change {md(info.updated_at)} by {md(info.updated_by)} · "
+               "keys: Y confirm & next, J next, K previous, U undo")
     warned = meta_warning(rs.state.alignment.meta)  # from the number, never a stored text
     if warned:
         st.warning(f"{warned} — was the right article picked?", icon="⚠️")

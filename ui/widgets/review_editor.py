@@ -10,6 +10,7 @@ import streamlit as st
 
 from ui import render as rd
 from ui.linking import refused_links
+from ui.render import md
 from ui.review_state import ReviewSession
 from ui.view import RowView
 from ui.widgets import review_actions as act
@@ -18,6 +19,7 @@ WINDOW = 3  # beads either side whose sentences the Link tab offers
 
 
 def _label(side: str, i: int, text: str, n: int = 70) -> str:
+    """Plain text (select boxes show it as is); wrap in :func:`md` for a Markdown label."""
     return f"{'tr' if side == 'src' else 'en'}{i}: {rd.text_excerpt(text, n)}"
 
 
@@ -54,7 +56,7 @@ def _link_tab(rs: ReviewSession, row: RowView) -> None:
     default = row.tgt[0].index if row.tgt else tgt_ids[0]
     target = rs.state.alignment.target.sentences
     j = st.radio("English sentence", tgt_ids, index=tgt_ids.index(default), key=f"ed_link_tgt_{k}",
-                 format_func=lambda j: _label("tgt", j, target[j].text, 110))
+                 format_func=lambda j: md(_label("tgt", j, target[j].text, 110)))
     holder = next(b for b in beads[lo:hi] if j in b.tgt)
     candidates = [i for b in beads[lo:hi] for i in b.src]
     refused = refused_links(rs.state.alignment, j, candidates)
@@ -68,7 +70,7 @@ def _link_tab(rs: ReviewSession, row: RowView) -> None:
     for i in candidates:
         linked = i in holder.src
         crossing = i in refused
-        st.button(_label("src", i, source[i].text, 110), key=f"ed_link_{i}",
+        st.button(md(_label("src", i, source[i].text, 110)), key=f"ed_link_{i}",
                   icon=":material/link_off:" if linked else ":material/add_link:",
                   type="primary" if linked else "secondary",
                   on_click=act.toggle_link, args=(i, j, linked), disabled=crossing,
@@ -98,8 +100,8 @@ def _sentence_tab(rs: ReviewSession, row: RowView) -> None:
         default = mid if 0 < mid < len(text) else len(text) // 2
         s = st.columns([1, 3, 1], vertical_alignment="bottom")
         at = int(s[0].number_input("Split at character", 1, len(text) - 1, default, key=key))
-        s[1].caption(f"…{rd.text_excerpt(text[:at][-40:], 40)} ‖ "
-                     f"{rd.text_excerpt(text[at:], 40)}…")
+        s[1].caption(f"…{md(rd.text_excerpt(text[:at][-40:], 40))} ‖ "
+                     f"{md(rd.text_excerpt(text[at:], 40))}…")
         s[2].button("Split sentence", key="ed_split_sent", on_click=act.sentence_op,
                     args=("split", side, i, key))
 
@@ -115,7 +117,7 @@ def _edit_tab(rs: ReviewSession, row: RowView) -> None:
             st.session_state[key] = s.text
         st.text_area(f"en{s.index}", key=key, height=80)
         if s.original:
-            st.caption(f"original: {s.original}")
+            st.caption(f"original: {md(s.original)}")
         st.button(f"Save en{s.index}", key=f"ed_save_{s.index}", on_click=act.save_text,
                   args=("tgt", s.index, key, s.text))
 
