@@ -52,14 +52,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-")
     p.set_defaults(func=cmd_segment)
 
-    p = sub.add_parser("pair", help="align a source file with a target file", formatter_class=fmt)
-    p.add_argument("src")
-    p.add_argument("tgt")
+    p = sub.add_parser("pair", help="align a source file with a target file (QA flags included)",
+                       formatter_class=fmt)
+    p.add_argument("src", help="the source: .txt .md .html .docx .pdf (as the app reads them)")
+    p.add_argument("tgt", help="the target (summary or translation), any of the same formats")
     p.add_argument("--src-lang", default="tr")
     p.add_argument("--tgt-lang", default="en")
     p.add_argument("--presegmented", action="store_true",
-                   help="every non-empty line is a sentence; an empty line is a paragraph break")
+                   help="plain text, every non-empty line a sentence; an empty line a "
+                        "paragraph break")
     _add_pair_options(p)
+    p.add_argument("--no-qa", action="store_true", help="skip the QA checks (no flags)")
     p.add_argument("--anchors", metavar="BEADS",
                    help="beads file or alignment JSON whose beads must be kept")
     p.add_argument("--format", default=None, choices=["json", "beads", "tsv"],
@@ -158,16 +161,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _progress(enabled: bool):  # type: ignore[no-untyped-def]
-    """A (done, total) callback drawing a tqdm bar on stderr, or None."""
+    """A ``(fraction, message)`` callback drawing a tqdm bar on stderr, or None."""
     if not enabled:
         return None, lambda: None
     from tqdm import tqdm
 
-    bar = tqdm(total=0, unit="sent", file=sys.stderr, leave=False, mininterval=0.5)
+    bar = tqdm(total=100, unit="%", file=sys.stderr, leave=False, mininterval=0.5)
 
-    def update(done: int, total: int) -> None:
-        bar.total = total
-        bar.n = done
+    def update(fraction: float, message: str) -> None:
+        bar.n = round(100 * fraction)
+        bar.set_description_str(message, refresh=False)
         bar.refresh()
 
     return update, bar.close
@@ -189,37 +192,24 @@ def cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
-def load_document(path: str, lang: str, presegmented: bool):  # type: ignore[no-untyped-def]
-    """Read, decode and segment one input file; error if it yields no sentence."""
-    from align.io import read_text
-    from align.segment import segment
-
-    decoded = read_text(path)
-    if decoded.encoding.replace("-sig", "") != "utf-8":  # the README promises this note
-        print(f"align: {path}: {decoded.note}", file=sys.stderr)
-    doc = segment(decoded.text, lang, presegmented=presegmented)
-    if not doc.sentences:
-        raise AlignError(f"{path}: no sentences after segmentation (the file has no text)")
-    return doc
-
-
 def cmd_pair(args: argparse.Namespace) -> int:
-    from align.aligner import align_documents
     from align.io import write_alignment
+    from align.project.files import align_files
     from align.scorers import get_scorer
 
-    src = load_document(args.src, args.src_lang, args.presegmented)
-    tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
     anchors = _read_anchors(args.anchors) if args.anchors else ()
     kwargs: dict[str, object] = {"lexicons": args.lexicon} if args.lexicon else {}
     if args.model:
         kwargs["model"] = args.model
     scorer = get_scorer(args.scorer, **kwargs)
-    big = len(src) * len(tgt) > 250_000
-    update, close = _progress(big and not args.quiet and sys.stderr.isatty())
+    update, close = _progress(not args.quiet and sys.stderr.isatty())
     try:
-        aln = align_documents(src, tgt, scorer, mode=args.mode, profile=args.profile,
-                              anchors=anchors, max_bead=args.max_bead, progress=update)
+        aln, _title = align_files(
+            [args.src], args.tgt, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
+            scorer=scorer, profile=args.profile, mode=args.mode, qa=not args.no_qa,
+            presegmented=args.presegmented, anchors=anchors, max_bead=args.max_bead,
+            progress=update, on_note=lambda path, note: print(f"align: {path}: {note}",
+                                                              file=sys.stderr))
     finally:
         close()
     write_alignment(aln, args.output, args.format or ("json" if args.output == "-" else None))

@@ -46,6 +46,23 @@ def test_pair_flagship_golden(capsys, fmt) -> None:
     check_golden(f"edam.{fmt}", out)
 
 
+@pytest.mark.parametrize("qa", [True, False])
+def test_pair_reads_html_like_the_app_and_runs_qa(capsys, qa) -> None:
+    html = ROOT / "samples" / "bayraktar" / "sources" / "edam.html"
+    code, out, err = run(capsys, "pair", html, EDAM / "target.en.txt", "--scorer", "lexical",
+                         "--quiet", *([] if qa else ["--no-qa"]))
+    assert code == 0, err
+    aln = Alignment.from_json(out)
+    assert not any("<" in s.text for s in aln.source.sentences)  # the article, not its markup
+    assert aln.source.sentences[0].text.startswith("Ukrayna")
+    assert ("qa" in aln.meta) == qa
+    from align.project.files import align_files
+
+    same, _ = align_files([html], EDAM / "target.en.txt", scorer="lexical", qa=qa)
+    assert [(b.src, b.tgt, b.flags) for b in same.beads] == \
+        [(b.src, b.tgt, b.flags) for b in aln.beads]  # the app's service gives the same
+
+
 def test_segment_golden(capsys) -> None:
     code, out, _ = run(capsys, "segment", EDAM / "source.tr.txt", "--lang", "tr")
     assert code == 0

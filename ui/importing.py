@@ -1,5 +1,6 @@
-"""Import into the review store, without Streamlit: align uploaded Turkish article(s) with
-an English summary, run ``align digest`` on a digest and its sources, or load alignment /
+"""Import into the review store, without Streamlit: a pair aligned from uploaded Turkish
+article(s) and an English summary (by :func:`align.project.files.align_files`, the service
+``align pair`` uses too), run ``align digest`` on a digest and its sources, or load alignment /
 project JSON, or import reviewed TMX / XLIFF / CSV / TSV / JSONL files back from a CAT
 tool or a spreadsheet. Files are already saved under ``<data>/uploads`` (see :mod:`ui.uploads`).
 
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from align.scorers import DEFAULT_SCORER
-from align.types import Alignment, Document
+from align.types import Alignment
 
 SCORERS = (DEFAULT_SCORER, "lexical", "hybrid", "embed", "mt", "gale-church")
 """The scorer menus, the default first."""
@@ -30,62 +31,6 @@ class ImportResult:
 
     pairs: tuple[Any, ...]
     notes: tuple[str, ...] = ()
-
-
-def read_document(path: Path, lang: str) -> tuple[Document, str]:
-    """Read (``align.sources.read_source``) and segment one file; returns the document
-    and its title (or the file stem)."""
-    from align.segment import segment
-    from align.sources import read_source
-
-    st = read_source(path)
-    return segment(st.text, lang), (st.title or path.stem)
-
-
-def align_files(articles: Sequence[Path], summary: Path, *, scorer: str = DEFAULT_SCORER,
-                profile: str = "auto", mode: str = "auto", qa: bool = True,
-                progress: Progress | None = None) -> tuple[Alignment, str]:
-    """Align Turkish ``articles`` (joined in order when several) with the English
-    ``summary``; QA flags added when ``qa``. Returns the alignment and a title."""
-    from align.aligner import align_documents
-    from align.errors import InputError
-
-    if not articles:
-        raise InputError("no Turkish article given")
-    step = 0.4 / len(articles)
-    docs, titles = [], []
-    for n, path in enumerate(articles):
-        if progress:
-            progress(n * step, f"reading {path.name}")
-        doc, title = read_document(path, "tr")
-        if not doc.sentences:
-            raise InputError(f"{path.name}: no Turkish sentences after segmentation")
-        docs.append(doc)
-        titles.append(title)
-    if progress:
-        progress(0.4, f"reading {summary.name}")
-    tgt, _ = read_document(summary, "en")
-    if not tgt.sentences:
-        raise InputError(f"{summary.name}: no English sentences after segmentation")
-    src = docs[0] if len(docs) == 1 else Document.join(docs, {"sources": [p.name for p in
-                                                                          articles]})
-
-    def dp_progress(done: int, total: int) -> None:
-        if progress and total:
-            progress(0.45 + 0.45 * min(1.0, done / total), f"aligning {done}/{total}")
-
-    if progress:
-        progress(0.45, f"aligning {len(src)} × {len(tgt)} sentences ({scorer})")
-    aln = align_documents(src, tgt, scorer, mode=mode, profile=profile, progress=dp_progress)
-    if qa:
-        if progress:
-            progress(0.9, "QA checks")
-        from align.qa.checks import run_checks
-
-        aln = run_checks(aln)
-    if progress:
-        progress(1.0, "aligned")
-    return aln, " + ".join(titles)
 
 
 def ensure_project(store: Any, name: str, *, user: str) -> Any:

@@ -23,10 +23,9 @@ class JobResult:
 
 def run_batch(manifest: str | Path, out_dir: Path, scorer: str = DEFAULT_SCORER,
               report: Callable[[JobResult], None] | None = None) -> list[JobResult]:
-    from align.aligner import align_documents
-    from align.io import read_text, write_atomic
+    from align.io import write_atomic
+    from align.project.files import align_files
     from align.project.run import align_digest, read_mapping
-    from align.segment import segment
     from align.sources import read_manifest
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -42,9 +41,8 @@ def run_batch(manifest: str | Path, out_dir: Path, scorer: str = DEFAULT_SCORER,
                 msg = f"{len(project.pairs)} pairs, {len(project.notes)} notes"
             else:
                 assert job.src is not None and job.tgt is not None
-                src = segment(read_text(job.src).text, job.src_lang)
-                tgt = segment(read_text(job.tgt).text, job.tgt_lang)
-                aln = align_documents(src, tgt, scorer)
+                aln, _ = align_files([job.src], job.tgt, src_lang=job.src_lang,
+                                     tgt_lang=job.tgt_lang, scorer=scorer)
                 write_atomic(target, aln.to_json() + "\n")
                 msg = f"{len(aln.links)} links ({aln.signature.mode}, {aln.signature.profile})"
             result = JobResult(job.id, True, str(target), msg)

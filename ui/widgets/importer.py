@@ -13,6 +13,7 @@ from typing import Any
 
 import streamlit as st
 
+from align.project.files import align_files
 from ui import importing as imp
 from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB, SOURCE_SUFFIXES
 from ui.render import md
@@ -87,8 +88,8 @@ def _pair_form(user: str, project: str) -> None:
     def work(batch: Batch) -> imp.ImportResult:
         paths = _save(arts, batch, SOURCE_SUFFIXES)
         (summary,) = _save([summ], batch, SOURCE_SUFFIXES)
-        aln, title = imp.align_files(paths, summary, scorer=scorer, profile=profile,
-                                     mode=mode, progress=_progress())
+        aln, title = align_files(paths, summary, scorer=scorer, profile=profile, mode=mode,
+                                 progress=_progress())
         return imp.import_pair(store(), project, aln, user=user,
                                key=key.strip() or summary.stem, title=title)
 
