@@ -46,6 +46,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 _inputs: set[tuple[int, int]] = set()
+_swept: set[Path] = set()
 
 
 def claim_input(path: str | Path) -> None:
@@ -228,7 +229,11 @@ def _stream(path: str | Path, target: Path, mode: str, encoding: str) -> Iterato
 
 
 def _sweep(directory: Path) -> None:
-    """Remove temporary files that killed runs left in ``directory``."""
+    """Remove temporary files that killed runs left in ``directory`` (once per process and
+    folder: a batch writing thousands of files there lists it once)."""
+    if directory in _swept:
+        return
+    _swept.add(directory)
     try:
         names = [n for n in os.listdir(directory) if n.startswith(TMP_PREFIX)]
     except OSError:
