@@ -6,7 +6,8 @@ import json
 import pytest
 
 from align.errors import InputError, InvalidAlignment, SchemaError
-from align.eval import parse_beads_line, read_beads
+from align.eval import read_beads
+from align.io.formats import parse_beads_line
 from align.types import Alignment, Bead, Document, Signature
 
 LINES = [

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from align.errors import InvalidAlignment, OutputError, UnknownComponent
-from align.eval.read import parse_beads_text
 from align.interchange import (
     FORMATS,
     ExportPair,
@@ -23,6 +22,7 @@ from align.interchange import (
     read_tmx_pairs,
     read_xliff,
 )
+from align.io.formats import parse_beads_text
 from align.types import Alignment, Bead, Document, Signature
 from tests.test_interchange_samples import (
     ENGLISH,

@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.eval.read import read_alignment
 from align.interchange import ExportPair, Row, neutralise
 from align.interchange.model import bead_views, ids_text, parse_ids
 from align.interchange.table import restore
+from align.io.formats import read_alignment
 from align.types import Alignment, Bead, BeadKind, Document, Flag, Severity, Signature, Status
 
 ROOT = Path(__file__).resolve().parents[1]

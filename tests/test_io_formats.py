@@ -13,7 +13,7 @@ from align.errors import InputError, InvalidAlignment, SchemaError, UnknownCompo
 from align.io.formats import (
     FORMATS,
     TSV_HEADER,
-    parse_beads,
+    parse_beads_text,
     read_alignment,
     safe_cell,
     to_beads,
@@ -56,18 +56,19 @@ def test_beads_match_vecalign_print_alignments_format() -> None:
 
 def test_beads_round_trip_through_parser() -> None:
     aln = make_alignment()
-    parsed = parse_beads(to_beads(aln))
-    assert [(tuple(s), tuple(t)) for s, t, _ in parsed] == [(b.src, b.tgt) for b in aln.beads]
-    assert [round(b.score, 6) for b in aln.beads] == [sc for _, _, sc in parsed]
-    assert parse_beads("[0]:[1]\n\n[1, 2]:[]\n") == [([0], [1], None), ([1, 2], [], None)]
+    parsed = parse_beads_text(to_beads(aln))
+    assert [(b.src, b.tgt) for b, _ in parsed] == [(b.src, b.tgt) for b in aln.beads]
+    assert [round(b.score, 6) for b in aln.beads] == [sc for _, sc in parsed]
+    assert [((b.src, b.tgt), sc) for b, sc in parse_beads_text("[0]:[1]\n\n[1, 2]:[]\n")] == \
+        [(((0,), (1,)), None), (((1, 2), ()), None)]
 
 
 @pytest.mark.parametrize(
     "line", ["[0]", "[0]:x", "[0]:[1]:abc", "[0]:[True]", "0:1", "[0]:[1]:0.5:9"]
 )
 def test_parse_beads_errors(line: str) -> None:
-    with pytest.raises(SchemaError, match=r"^gold\.beads line 2: bad bead"):
-        parse_beads("[0]:[0]\n" + line + "\n", "gold.beads")
+    with pytest.raises(SchemaError, match=r"^gold\.beads, line 2: not a bead"):
+        parse_beads_text("[0]:[0]\n" + line + "\n", "gold.beads")
 
 
 def test_tsv_rows() -> None:

@@ -20,9 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from align.errors import AlignError
-from align.eval.read import read_alignment as read_gold
 from align.interchange import ExportPair, export, read_jsonl, read_table, read_tmx_pairs, read_xliff
 from align.io import read_alignment, read_text
+from align.io.formats import read_alignment as read_gold
 from align.io.read import read_json
 from align.project.records import Project
 from align.sources import read_manifest, read_source, read_tmx

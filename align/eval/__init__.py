@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from align.eval.metrics import BeadLike, EvalResult, as_pair, evaluate, evaluate_document
 from align.eval.paths import evaluate_paths, format_result
-from align.eval.read import parse_beads_line, parse_beads_text, read_alignment, read_beads
+from align.eval.read import read_beads
 
 __all__ = [
-    "BeadLike", "EvalResult", "as_pair", "evaluate", "evaluate_document", "evaluate_paths", "format_result",
-    "parse_beads_line", "parse_beads_text", "read_alignment", "read_beads",
+    "BeadLike", "EvalResult", "as_pair", "evaluate", "evaluate_document", "evaluate_paths",
+    "format_result", "read_beads",
 ]

@@ -1,44 +1,12 @@
-"""Read beads from alignment JSON or from Vecalign/Bertalign beads files.
-
-Beads file: one bead per line, ``[src ids]:[tgt ids]`` with 0-based ids, either side may be
-empty (``[]:[3]``), optionally followed by ``:<number>``. Vecalign writes its bead *cost*
-there (lower is better, ``%.6f``), not a probability, so it is returned separately and not
-stored as :attr:`align.types.Bead.score`. Blank lines are skipped.
-"""
+"""Read gold or predicted beads from alignment JSON, a Vecalign/Bertalign beads file
+(:mod:`align.io.formats` parses both) or a TMX file."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from align.errors import InputError, InvalidAlignment, SchemaError
-from align.types import Alignment, Bead
-
-_IDS = r"\[\s*(\d+(?:\s*,\s*\d+)*)?\s*,?\s*\]"
-_LINE = re.compile(rf"^\s*{_IDS}\s*:\s*{_IDS}\s*(?::\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*)?$")
-
-
-def _ids(group: str | None) -> tuple[int, ...]:
-    return tuple(int(x) for x in group.split(",")) if group else ()
-
-
-def parse_beads_line(line: str, where: str = "<string>", lineno: int = 1) -> tuple[Bead, float | None]:
-    """Parse ``[0, 1]:[2]`` or ``[0]:[2]:0.870000`` into a bead and the trailing number."""
-    m = _LINE.match(line)
-    if m is None:
-        raise SchemaError(f"{where}, line {lineno}: not a bead '[src ids]:[tgt ids]': {line.strip()!r}")
-    src, tgt = _ids(m.group(1)), _ids(m.group(2))
-    if not src and not tgt:
-        raise SchemaError(f"{where}, line {lineno}: bead has no sentence on either side")
-    return Bead(src, tgt), (float(m.group(3)) if m.group(3) is not None else None)
-
-
-def parse_beads_text(text: str, where: str = "<string>") -> list[tuple[Bead, float | None]]:
-    """Parse a whole beads file; each item is (bead, trailing number or None)."""
-    out = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            out.append(parse_beads_line(line, where, lineno))
-    return out
+from align.errors import InputError, SchemaError
+from align.io.formats import parse_beads_text, read_alignment
+from align.types import Bead
 
 
 def _read(path: Path) -> str:
@@ -48,19 +16,6 @@ def _read(path: Path) -> str:
         raise InputError(f"cannot read beads file {path}: {e.strerror or e}") from e
     except UnicodeDecodeError as e:
         raise InputError(f"beads file {path} is not UTF-8 (byte {e.start})") from e
-
-
-def read_alignment(path: str | Path) -> Alignment:
-    """Load an alignment JSON file (:meth:`align.types.Alignment.from_json`)."""
-    path = Path(path)
-    return _alignment(_read(path), path)
-
-
-def _alignment(text: str, path: Path) -> Alignment:
-    try:
-        return Alignment.from_json(text)
-    except (SchemaError, InvalidAlignment) as e:
-        raise type(e)(f"{path}: {e}") from e
 
 
 def read_beads(path: str | Path) -> list[Bead]:
@@ -80,5 +35,5 @@ def read_beads(path: str | Path) -> list[Bead]:
     if not stripped:
         raise SchemaError(f"{path}: file holds no beads (it is empty)")
     if stripped.startswith("{"):
-        return list(_alignment(text, path).beads)
+        return list(read_alignment(path).beads)
     return [b for b, _ in parse_beads_text(text, str(path))]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from align.io.atomic import OutputError, atomic_open, claim_input, write_atomic
 from align.io.formats import (
     FORMATS,
-    parse_beads,
+    parse_beads_line,
+    parse_beads_text,
     read_alignment,
     to_beads,
     to_json,
@@ -21,7 +22,8 @@ __all__ = [
     "atomic_open",
     "claim_input",
     "decode_bytes",
-    "parse_beads",
+    "parse_beads_line",
+    "parse_beads_text",
     "read_alignment",
     "read_lines",
     "read_text",

@@ -1,21 +1,26 @@
-"""Alignment writers (JSON, Vecalign beads, TSV) and the JSON reader.
+"""Alignment files: JSON (writer and reader), Vecalign beads (writer and parser), TSV.
 
 ``FORMATS`` maps a format name to a function ``Alignment -> str``; ``write_alignment``
 writes through ``write_atomic``.
+
+Beads file: one bead per line, ``[src ids]:[tgt ids]`` with 0-based ids, either side may be
+empty (``[]:[3]``), optionally followed by ``:<number>``. Vecalign writes its bead *cost*
+there (lower is better, ``%.6f``), not a probability, so the parser returns it separately
+and does not store it as :attr:`align.types.Bead.score`. Blank lines are skipped.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from ast import literal_eval
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from align.errors import AlignError, InvalidAlignment, SchemaError, UnknownComponent
 from align.io.atomic import write_atomic
 from align.io.read import read_text
-from align.types import Alignment, Sentence
+from align.types import Alignment, Bead, Sentence
 
 TSV_HEADER = ("src_text", "tgt_text", "score", "status", "src_ids", "tgt_ids", "flags")
 # Cells a spreadsheet would read as a formula (OWASP "CSV injection"); tab and CR are
@@ -42,28 +47,31 @@ def to_beads(aln: Alignment) -> str:
     return "".join(line % (list(b.src), list(b.tgt), b.score) for b in aln.beads)
 
 
-def parse_beads(
-    text: str, name: str = "<beads>"
-) -> list[tuple[list[int], list[int], float | None]]:
-    """Parse Vecalign/Bleualign bead lines ``[0]:[1]`` or ``[0]:[1]:0.5`` (blank lines skipped).
+_IDS = r"\[\s*(\d+(?:\s*,\s*\d+)*)?\s*,?\s*\]"
+_LINE = re.compile(rf"^\s*{_IDS}\s*:\s*{_IDS}\s*(?::\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*)?$")
 
-    Returns (src ids, tgt ids, score or None) per line; raises SchemaError naming the line.
-    """
-    out: list[tuple[list[int], list[int], float | None]] = []
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        parts = line.strip().split(":")
-        try:
-            if len(parts) not in (2, 3):
-                raise ValueError("expected 2 or 3 ':'-separated fields")
-            src, tgt = literal_eval(parts[0].strip()), literal_eval(parts[1].strip())
-            if not all(isinstance(x, list) and all(type(i) is int for i in x) for x in (src, tgt)):
-                raise ValueError("ids must be lists of integers")
-            score = float(parts[2]) if len(parts) == 3 else None
-        except (ValueError, SyntaxError) as e:
-            raise SchemaError(f"{name} line {lineno}: bad bead {line.strip()!r}: {e}") from None
-        out.append((src, tgt, score))
+
+def _ids(group: str | None) -> tuple[int, ...]:
+    return tuple(int(x) for x in group.split(",")) if group else ()
+
+
+def parse_beads_line(line: str, where: str = "<string>", lineno: int = 1) -> tuple[Bead, float | None]:
+    """Parse ``[0, 1]:[2]`` or ``[0]:[2]:0.870000`` into a bead and the trailing number."""
+    m = _LINE.match(line)
+    if m is None:
+        raise SchemaError(f"{where}, line {lineno}: not a bead '[src ids]:[tgt ids]': {line.strip()!r}")
+    src, tgt = _ids(m.group(1)), _ids(m.group(2))
+    if not src and not tgt:
+        raise SchemaError(f"{where}, line {lineno}: bead has no sentence on either side")
+    return Bead(src, tgt), (float(m.group(3)) if m.group(3) is not None else None)
+
+
+def parse_beads_text(text: str, where: str = "<string>") -> list[tuple[Bead, float | None]]:
+    """Parse a whole beads file; each item is (bead, trailing number or None)."""
+    out = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            out.append(parse_beads_line(line, where, lineno))
     return out
 
 
@@ -156,7 +164,8 @@ __all__ = [
     "FORMATS",
     "TSV_HEADER",
     "format_for_path",
-    "parse_beads",
+    "parse_beads_line",
+    "parse_beads_text",
     "read_alignment",
     "safe_cell",
     "to_beads",
