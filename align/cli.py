@@ -65,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-qa", action="store_true", help="skip the QA checks (no flags)")
     p.add_argument("--anchors", metavar="BEADS",
                    help="beads file or alignment JSON whose beads must be kept")
-    p.add_argument("--format", default=None, choices=["json", "beads", "tsv"],
+    p.add_argument("--format", default=None, choices=_output_formats(),
                    help="output format (default: from -o's suffix, else json)")
     p.add_argument("-o", "--output", default="-")
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
@@ -160,6 +160,12 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _output_formats() -> tuple[str, ...]:
+    from align.interchange.export import FORMATS
+
+    return FORMATS
+
+
 def _progress(enabled: bool):  # type: ignore[no-untyped-def]
     """A ``(fraction, message)`` callback drawing a tqdm bar on stderr, or None."""
     if not enabled:
@@ -193,7 +199,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_pair(args: argparse.Namespace) -> int:
-    from align.io import write_alignment
+    from align.interchange import ExportPair, export, format_for
     from align.project.files import align_files
     from align.scorers import get_scorer
 
@@ -212,7 +218,9 @@ def cmd_pair(args: argparse.Namespace) -> int:
                                                               file=sys.stderr))
     finally:
         close()
-    write_alignment(aln, args.output, args.format or ("json" if args.output == "-" else None))
+    fmt = args.format or format_for(args.output, default="json")
+    export([ExportPair("pair", Path(args.tgt).stem, aln)], fmt, Path(args.output),
+           include_auto=True)
     if not args.quiet and args.output != "-":
         from align.report.text import summary_line
 

@@ -33,7 +33,7 @@ from tests.test_interchange_samples import (
 )
 
 SUFFIX = {"tmx": "tmx", "xliff": "xlf", "xliff12": "xlf12", "csv": "csv", "tsv": "tsv",
-          "jsonl": "jsonl", "beads": "beads"}
+          "jsonl": "jsonl", "beads": "beads", "json": "json"}
 
 
 @pytest.mark.parametrize(("name", "fmt"), [
@@ -45,7 +45,7 @@ def test_format_for(name: str, fmt: str) -> None:
     assert format_for(name) == fmt
 
 
-@pytest.mark.parametrize("name", ["a.json", "a", "a.xml"])
+@pytest.mark.parametrize("name", ["a.docx", "a", "a.xml"])
 def test_format_for_unknown_suffix(name: str) -> None:
     with pytest.raises(UnknownComponent, match=r"cannot tell the export format"):
         format_for(name)
@@ -128,6 +128,14 @@ def test_turkish_text_is_kept_exactly(fmt: str, tmp_path: Path) -> None:
     if fmt == "csv":
         assert data.startswith(b"\xef\xbb\xbf")  # BOM for Excel
     assert TURKISH.encode("utf-8") in data  # raw UTF-8, no character references
+    if fmt == "json":
+        from align.io.formats import read_alignment
+
+        aln = read_alignment(path)
+        assert [(b.src, b.tgt) for b in aln.beads] == [(b.src, b.tgt)
+                                                      for b in pair.alignment.beads]
+        assert aln.source.text == pair.alignment.source.text  # the whole pair, as it was
+        return
     if fmt == "tmx":
         got = read_tmx_pairs(path)
     elif fmt in ("xliff", "xliff12"):

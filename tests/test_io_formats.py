@@ -1,26 +1,15 @@
-"""Alignment formats (align.io.formats): JSON, Vecalign beads, TSV, and the JSON reader."""
+"""Alignment formats (align.io.formats): JSON, Vecalign beads, and the JSON reader."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
 
 import pytest
 
-from align.errors import InputError, InvalidAlignment, SchemaError, UnknownComponent
-from align.io.formats import (
-    FORMATS,
-    TSV_HEADER,
-    parse_beads_text,
-    read_alignment,
-    safe_cell,
-    to_beads,
-    to_json,
-    to_tsv,
-    write_alignment,
-)
+from align.errors import InputError, InvalidAlignment, SchemaError
+from align.io.formats import parse_beads_text, read_alignment, to_beads, to_json
 from align.types import Alignment, Bead, Document, Flag, Signature, Status
 
 
@@ -71,92 +60,27 @@ def test_parse_beads_errors(line: str) -> None:
         parse_beads_text("[0]:[0]\n" + line + "\n", "gold.beads")
 
 
-def test_tsv_rows() -> None:
-    rows = list(csv.reader(io.StringIO(to_tsv(make_alignment())), delimiter="\t"))
-    assert rows[0] == list(TSV_HEADER)
-    assert rows[1] == [
-        "Bir ve iki. =SUM(A1:A9)",
-        "One and two.",
-        "0.870000",
-        "auto",
-        "[0, 1]",
-        "[0]",
-        "",
-    ]
-    assert rows[2] == ["Üç dört beş.", "", "0.000000", "auto", "[2]", "[]", ""]
-    assert rows[3] == ["", "'@three", "0.500000", "confirmed", "[]", "[1]", ""]
-    assert rows[4] == [
-        "Altı.",
-        "'-6 degrees",
-        "0.123457",
-        "auto",
-        "[3]",
-        "[2]",
-        "number_mismatch,name_mismatch",
-    ]
-    assert all(len(r) == len(TSV_HEADER) for r in rows)
-
-
-@pytest.mark.parametrize(
-    "cell,expected",
-    [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-        ("+1+2", "'+1+2"),
-        ("-2+3", "'-2+3"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\uff1d1+1", "'\uff1d1+1"),  # full-width equals sign
-        ("\t=1+1", " =1+1"),  # tab replaced, the cell no longer starts with '='
-        ("a\tb\nc\r\nd\u2028e", "a b c  d e"),
-        ("Normal cümle = iyi.", "Normal cümle = iyi."),
-        ("'already quoted", "'already quoted"),
-        ("", ""),
-    ],
-)
-def test_safe_cell(cell: str, expected: str) -> None:
-    assert safe_cell(cell) == expected
-
-
-def test_tsv_has_no_raw_tabs_or_newlines_in_cells() -> None:
-    text = to_tsv(make_alignment())
-    lines = text.split("\n")
-    assert lines[-1] == "" and len(lines) == 1 + 4 + 1
-    assert all(line.count("\t") == len(TSV_HEADER) - 1 for line in lines[:-1])
-
-
 def test_json_round_trip(tmp_path: Path) -> None:
     aln = make_alignment()
     f = tmp_path / "a.json"
-    write_alignment(aln, f)  # format from the suffix
-    assert f.read_text(encoding="utf-8") == to_json(aln)
+    f.write_text(to_json(aln), encoding="utf-8")
     back = read_alignment(f)
     assert back.to_dict() == aln.to_dict()
     assert json.loads(to_json(aln))["schema"] == "align.alignment/1"
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_write_alignment_each_format(tmp_path: Path, fmt: str) -> None:
-    aln = make_alignment()
-    f = tmp_path / "out.any"
-    write_alignment(aln, f, fmt)
-    assert f.read_text(encoding="utf-8") == FORMATS[fmt](aln)
+@pytest.mark.parametrize(("suffix", "fmt", "writer"), [
+    (".json", "json", to_json), (".beads", "beads", to_beads), (".unknown", None, to_json)])
+def test_single_pair_formats_through_export(tmp_path: Path, suffix: str, fmt: str | None,
+                                            writer: object) -> None:
+    """JSON and beads are written through the one output registry (align.interchange)."""
+    from align.interchange import ExportPair, export, format_for
 
-
-@pytest.mark.parametrize(
-    "suffix,writer", [(".beads", to_beads), (".tsv", to_tsv), (".unknown", to_json)]
-)
-def test_write_alignment_infers_format(tmp_path: Path, suffix: str, writer: object) -> None:
     aln = make_alignment()
     f = tmp_path / f"out{suffix}"
-    write_alignment(aln, f)
+    assert format_for(f, default="json") == (fmt or "json")
+    export([ExportPair("p", "k", aln)], format_for(f, default="json"), f)
     assert f.read_text(encoding="utf-8") == writer(aln)  # type: ignore[operator]
-
-
-def test_unknown_format(tmp_path: Path) -> None:
-    with pytest.raises(
-        UnknownComponent, match="unknown output format 'xml'; choose from json, beads, tsv"
-    ):
-        write_alignment(make_alignment(), tmp_path / "a.xml", "xml")
-    assert not (tmp_path / "a.xml").exists()
 
 
 def _good() -> dict[str, object]:

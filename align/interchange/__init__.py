@@ -24,7 +24,7 @@ from align.interchange.jsonl import read_jsonl
 from align.interchange.lexicon import learn_from_tmx
 from align.interchange.model import ExportPair, Row
 from align.interchange.rows import rows_to_alignment, rows_to_alignments
-from align.interchange.table import COLUMNS, neutralise, read_table
+from align.interchange.table import COLUMNS, read_table
 from align.interchange.tmx_in import read_tmx_pairs, tmx_to_gold
 from align.interchange.tmx_out import validate_tmx
 from align.interchange.xliff_in import read_xliff
@@ -37,7 +37,6 @@ __all__ = [
     "export",
     "format_for",
     "learn_from_tmx",
-    "neutralise",
     "read_jsonl",
     "read_table",
     "read_tmx_pairs",

@@ -10,10 +10,12 @@ Which beads each format carries:
   null beads — a translation memory is for reuse.
 - ``xliff`` (2.1), ``xliff12``: every linked bead with its review state (auto,
   confirmed and rejected); null beads skipped (see `align.interchange.xliff2_out`).
-- ``csv``, ``tsv``, ``jsonl``, ``beads``: every bead, null beads included, with status.
+- ``csv``, ``tsv``, ``jsonl``, ``beads``, ``json``: every bead, null beads included, with
+  status.
 
-``include_auto`` therefore only changes ``tmx``. ``beads`` (Vecalign's format) takes a
-single pair: its ids only mean something next to that pair's two documents.
+``include_auto`` therefore only changes ``tmx``. ``beads`` (Vecalign's format) and
+``json`` (``align.alignment/1``, everything the aligner knows) take a single pair: beads'
+ids only mean something next to that pair's two documents.
 """
 from __future__ import annotations
 
@@ -23,20 +25,24 @@ from pathlib import Path
 from align.errors import UnknownComponent
 from align.interchange.model import ExportPair
 
-FORMATS = ("tmx", "xliff", "xliff12", "csv", "tsv", "jsonl", "beads")
+FORMATS = ("json", "tmx", "xliff", "xliff12", "csv", "tsv", "jsonl", "beads")
+SINGLE_PAIR = ("json", "beads")
+"""Formats that hold one pair."""
 _SUFFIXES = {
     ".tmx": "tmx", ".xliff": "xliff", ".xlf": "xliff", ".xlf2": "xliff", ".xliff2": "xliff",
     ".xlf12": "xliff12", ".xliff12": "xliff12", ".csv": "csv", ".tsv": "tsv",
     ".tab": "tsv", ".txt": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".beads": "beads",
+    ".json": "json",
 }
 
 
-def format_for(path: str | Path) -> str:
+def format_for(path: str | Path, default: str | None = None) -> str:
     """The format a file name asks for, from its suffix: ``.tmx``, ``.xliff`` / ``.xlf``
     (XLIFF 2.1), ``.xlf12`` / ``.xliff12`` (XLIFF 1.2; also ``name.12.xlf``), ``.csv``,
     ``.tsv`` / ``.tab`` / ``.txt``, ``.jsonl`` / ``.ndjson``, ``.beads``.
 
-    Raises UnknownComponent for another suffix, naming the file and the choices.
+    Another suffix gives ``default``; without one, UnknownComponent naming the file and
+    the choices.
     """
     p = Path(path)
     suffix = p.suffix.lower()
@@ -45,6 +51,8 @@ def format_for(path: str | Path) -> str:
     try:
         return _SUFFIXES[suffix]
     except KeyError:
+        if default is not None:
+            return default
         raise UnknownComponent(
             f"{path}: cannot tell the export format from the suffix {suffix or '(none)'!r}; "
             f"use one of {', '.join(sorted(_SUFFIXES))} or name the format "
@@ -67,9 +75,9 @@ def export(pairs: Sequence[ExportPair], fmt: str, path: Path | None = None, *,
     from align.io.atomic import write_atomic
 
     writer = _writer(fmt)
-    if fmt == "beads" and len(pairs) != 1:
+    if fmt in SINGLE_PAIR and len(pairs) != 1:
         raise InvalidAlignment(
-            f"the beads format holds one pair, got {len(pairs)}"
+            f"the {fmt} format holds one pair, got {len(pairs)}"
             + (f" ({', '.join(p.name for p in pairs[:5])}{', ...' if len(pairs) > 5 else ''})"
                if pairs else "")
             + "; export the pairs one by one or choose jsonl"
@@ -131,7 +139,13 @@ def _beads(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None
     return to_beads(pairs[0].alignment).encode("utf-8")
 
 
+def _json(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
+    from align.io.formats import to_json
+
+    return to_json(pairs[0].alignment).encode("utf-8")
+
+
 _WRITERS: dict[str, Writer] = {
-    "tmx": _tmx, "xliff": _xliff, "xliff12": _xliff12, "csv": _csv, "tsv": _tsv,
+    "json": _json, "tmx": _tmx, "xliff": _xliff, "xliff12": _xliff12, "csv": _csv, "tsv": _tsv,
     "jsonl": _jsonl, "beads": _beads,
 }

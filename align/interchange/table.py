@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from align.errors import InputError
 from align.interchange.model import ExportPair, Row, bead_views, flag_types, ids_text, parse_ids
+from align.io.cells import neutralise, restore
 from align.types import Status
 
 COLUMNS = ("source", "target", "score", "status", "project", "pair", "src_ids", "tgt_ids",
@@ -36,32 +36,6 @@ COLUMNS = ("source", "target", "score", "status", "project", "pair", "src_ids", 
 REQUIRED = ("source", "target")
 TEXT_COLUMNS = ("source", "target", "project", "pair", "flags")
 """The cells that hold text someone typed, so may need escaping."""
-_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_TSV_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
-_TSV_UNESCAPE = re.compile(r"\\([\\tnr])")
-
-
-def neutralise(cell: str, *, tsv: bool = False) -> tuple[str, bool]:
-    """A cell no spreadsheet runs as a formula (and, for TSV, on one line), and whether it
-    was changed: TSV escapes first, then a leading ``'`` for formula and apostrophe
-    starts."""
-    out = cell
-    if tsv and any(c in out for c in _TSV_ESCAPES):
-        out = "".join(_TSV_ESCAPES.get(c, c) for c in out)
-    if out.startswith(_FORMULA) or out.startswith("'"):
-        out = "'" + out
-    return out, out != cell
-
-
-def restore(cell: str, *, tsv: bool = False) -> str:
-    """Undo `neutralise` on a cell the file's ``escaped`` column lists."""
-    cell = cell.removeprefix("'")
-    if tsv:
-        cell = _TSV_UNESCAPE.sub(lambda m: {"t": "\t", "n": "\n", "r": "\r"}.get(m[1], m[1]),
-                                 cell)
-    return cell
-
-
 def to_table(pairs: Sequence[ExportPair], *, sep: str = ",", src_lang: str | None = None,
              tgt_lang: str | None = None) -> bytes:
     """The table as bytes: ``sep=","`` gives the CSV flavour, ``"\\t"`` the TSV one."""

@@ -1,22 +1,19 @@
-"""Input and output: decoding text files, atomic writes, alignment file formats."""
+"""Input and output: decoding text files, atomic writes, the cell guard, alignment JSON and
+Vecalign beads."""
 
 from __future__ import annotations
 
 from align.io.atomic import OutputError, atomic_open, claim_input, write_atomic
 from align.io.formats import (
-    FORMATS,
     parse_beads_line,
     parse_beads_text,
     read_alignment,
     to_beads,
     to_json,
-    to_tsv,
-    write_alignment,
 )
 from align.io.read import DecodedText, decode_bytes, read_lines, read_text
 
 __all__ = [
-    "FORMATS",
     "DecodedText",
     "OutputError",
     "atomic_open",
@@ -29,7 +26,5 @@ __all__ = [
     "read_text",
     "to_beads",
     "to_json",
-    "to_tsv",
-    "write_alignment",
     "write_atomic",
 ]

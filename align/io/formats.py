@@ -1,7 +1,6 @@
-"""Alignment files: JSON (writer and reader), Vecalign beads (writer and parser), TSV.
-
-``FORMATS`` maps a format name to a function ``Alignment -> str``; ``write_alignment``
-writes through ``write_atomic``.
+"""Alignment files of one pair: JSON (writer and reader) and Vecalign beads (writer and
+parser). Writing any format, these two included, goes through
+:func:`align.interchange.export` (the one registry of output formats and suffixes).
 
 Beads file: one bead per line, ``[src ids]:[tgt ids]`` with 0-based ids, either side may be
 empty (``[]:[3]``), optionally followed by ``:<number>``. Vecalign writes its bead *cost*
@@ -11,22 +10,12 @@ and does not store it as :attr:`align.types.Bead.score`. Blank lines are skipped
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from align.errors import AlignError, InvalidAlignment, SchemaError, UnknownComponent
-from align.io.atomic import write_atomic
+from align.errors import AlignError, InvalidAlignment, SchemaError
 from align.io.read import read_text
-from align.types import Alignment, Bead, Sentence
-
-TSV_HEADER = ("src_text", "tgt_text", "score", "status", "src_ids", "tgt_ids", "flags")
-# Cells a spreadsheet would read as a formula (OWASP "CSV injection"); tab and CR are
-# replaced before this check. Full-width forms are included: some spreadsheets fold them.
-_FORMULA_START = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-_CELL_BREAKS = str.maketrans({c: " " for c in "\t\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+from align.types import Alignment, Bead
 
 
 def to_json(aln: Alignment) -> str:
@@ -75,74 +64,6 @@ def parse_beads_text(text: str, where: str = "<string>") -> list[tuple[Bead, flo
     return out
 
 
-def to_tsv(aln: Alignment) -> str:
-    """One row per bead, with a header row (``TSV_HEADER``).
-
-    Text columns join the bead's sentences with a space. Ids are written like
-    ``[0, 1]`` (0-based). Tabs and line breaks inside cells become spaces, and cells a
-    spreadsheet would run as a formula (starting ``= + - @``) get a leading ``'``.
-    Fields containing ``"`` are quoted the csv way (``csv.reader(delimiter="\\t")`` reads
-    the file back).
-    """
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(TSV_HEADER)
-    src, tgt = aln.source.sentences, aln.target.sentences
-    for b in aln.beads:
-        row = (
-            _join(src, b.src),
-            _join(tgt, b.tgt),
-            f"{b.score:.6f}",
-            b.status.value,
-            str(list(b.src)),
-            str(list(b.tgt)),
-            ",".join(f.type for f in b.flags),
-        )
-        writer.writerow([safe_cell(c) for c in row])
-    return buf.getvalue()
-
-
-def safe_cell(value: str) -> str:
-    """A spreadsheet-safe cell: no tabs or line breaks, no formula at the start."""
-    value = value.translate(_CELL_BREAKS)
-    if value.startswith(_FORMULA_START):
-        value = "'" + value
-    return value
-
-
-def _join(sentences: Sequence[Sentence], ids: Sequence[int]) -> str:
-    return " ".join(sentences[i].text for i in ids)
-
-
-FORMATS: dict[str, Callable[[Alignment], str]] = {
-    "json": to_json,
-    "beads": to_beads,
-    "tsv": to_tsv,
-}
-_SUFFIXES = {".json": "json", ".beads": "beads", ".tsv": "tsv"}
-
-
-def format_for_path(path: str | Path, default: str = "json") -> str:
-    """Guess the format name from a file suffix (``.json``, ``.beads``, ``.tsv``)."""
-    return _SUFFIXES.get(Path(path).suffix.lower(), default)
-
-
-def write_alignment(aln: Alignment, path: str | Path, fmt: str | None = None) -> None:
-    """Write ``aln`` to ``path`` (``"-"`` = stdout) atomically in format ``fmt``.
-
-    ``fmt`` None picks the format from the suffix (JSON when unknown).
-    Raises UnknownComponent for a format not in ``FORMATS``.
-    """
-    name = fmt or format_for_path(path)
-    try:
-        writer = FORMATS[name]
-    except KeyError:
-        raise UnknownComponent(
-            f"unknown output format {name!r}; choose from {', '.join(FORMATS)}"
-        ) from None
-    write_atomic(path, writer(aln))
-
-
 def read_alignment(path: str | Path) -> Alignment:
     """Read an alignment JSON file written by ``to_json``.
 
@@ -160,16 +81,4 @@ def read_alignment(path: str | Path) -> Alignment:
         raise SchemaError(f"{path}: does not follow the alignment schema: {e}") from e
 
 
-__all__ = [
-    "FORMATS",
-    "TSV_HEADER",
-    "format_for_path",
-    "parse_beads_line",
-    "parse_beads_text",
-    "read_alignment",
-    "safe_cell",
-    "to_beads",
-    "to_json",
-    "to_tsv",
-    "write_alignment",
-]
+__all__ = ["parse_beads_line", "parse_beads_text", "read_alignment", "to_beads", "to_json"]

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from align.io.formats import safe_cell
+from align.io.cells import neutralise
 from align.qa.metrics import PER_WORDS, SEVERITY_WEIGHTS, PairMetrics, severity_rank
 from align.qa.postedit import PostEditSummary
 from align.report.reliability import Reliability
@@ -202,13 +202,14 @@ def summary_records(data: ReportData) -> list[dict[str, Any]]:
 
 
 def to_csv(data: ReportData) -> str:
-    """``RECORD_FIELDS`` header and one row per record; every cell through ``safe_cell``
-    (no line breaks, formula starts neutralised), so ``csv.reader`` reads it back."""
+    """``RECORD_FIELDS`` header and one row per record; every cell through the cell guard
+    (:func:`align.io.cells.neutralise`: formula starts neutralised; line breaks stay inside
+    quoted cells, which ``csv.reader`` reads back)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(RECORD_FIELDS)
     for rec in records(data):
-        writer.writerow([safe_cell(str(rec[k])) for k in RECORD_FIELDS])
+        writer.writerow([neutralise(str(rec[k]))[0] for k in RECORD_FIELDS])
     return buf.getvalue()
 
 
