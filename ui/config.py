@@ -11,15 +11,14 @@ import os
 from pathlib import Path
 
 from align.home import data_dir
+from align.sources import SOURCE_SUFFIXES
 
 MAX_UPLOAD_MB = 20
 """Largest accepted upload, in MiB; ``.streamlit/config.toml`` sets the same server limit."""
 
-ALLOWED_SUFFIXES = (".txt", ".md", ".html", ".docx", ".pdf", ".json")
-"""File types the Import page accepts (lower-case suffixes)."""
-
-SOURCE_SUFFIXES = (".txt", ".md", ".html", ".docx", ".pdf")
-"""Types :func:`align.sources.read_source` reads (articles, summaries, digests)."""
+ALLOWED_SUFFIXES = (*SOURCE_SUFFIXES, ".json")
+"""File types the Import page accepts (lower-case suffixes): every source type
+(:data:`align.sources.SOURCE_SUFFIXES`, articles, summaries, digests) and JSON."""
 
 SCORE_BANDS = (0.7, 0.4)
 """Score colour bands: >= 0.7 green ("good"), >= 0.4 yellow ("fair"), below red ("poor")."""

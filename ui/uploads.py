@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from align.errors import InputError
+from align.interchange.export import IMPORT_SUFFIXES
 from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB, uploads_dir
 
-CAT_SUFFIXES = (".tmx", ".xlf", ".xliff", ".csv", ".tsv", ".jsonl")
+CAT_SUFFIXES = IMPORT_SUFFIXES  # reviewed files back from a CAT tool or a spreadsheet
 """Files back from a CAT tool or a spreadsheet (``align.store.files``); accepted only by
 the Import page's "Reviewed file" choice, with the same size limit."""
 

@@ -36,6 +36,15 @@ _SUFFIXES = {
 }
 
 
+ROW_READERS = {".csv": "read_table", ".tsv": "read_table", ".tab": "read_table",
+               ".xlf": "read_xliff", ".xliff": "read_xliff", ".xlf12": "read_xliff",
+               ".xliff12": "read_xliff", ".jsonl": "read_jsonl", ".ndjson": "read_jsonl"}
+"""Files read back as rows (lower-case suffix -> reader in :mod:`align.interchange`)."""
+
+IMPORT_SUFFIXES = (".tmx", *ROW_READERS)
+"""Reviewed files a project import reads (TMX as gold, the rest as rows)."""
+
+
 def format_for(path: str | Path, default: str | None = None) -> str:
     """The format a file name asks for, from its suffix: ``.tmx``, ``.xliff`` / ``.xlf``
     (XLIFF 2.1), ``.xlf12`` / ``.xliff12`` (XLIFF 1.2; also ``name.12.xlf``), ``.csv``,

@@ -24,8 +24,10 @@ _BY_SUFFIX = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
     ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf",
 }
+SOURCE_SUFFIXES: tuple[str, ...] = tuple(_BY_SUFFIX)
+"""Suffixes :func:`read_source` reads (lower case): the CLI's, the app's upload list."""
 
-__all__ = ["KINDS", "SourceText", "read_manifest", "read_source", "read_tmx", "source_kind"]
+__all__ = ["KINDS", "SOURCE_SUFFIXES", "SourceText", "read_manifest", "read_source", "read_tmx", "source_kind"]
 
 
 def source_kind(path: str | Path) -> str:

@@ -22,15 +22,11 @@ from types import MappingProxyType
 from typing import Any
 
 from align.errors import InputError, InvalidEdit
+from align.interchange.export import IMPORT_SUFFIXES, ROW_READERS
 from align.store.records import PairInfo
 from align.types import Alignment
 
-ROW_READERS = {".csv": "read_table", ".tsv": "read_table", ".tab": "read_table",
-               ".xlf": "read_xliff", ".xliff": "read_xliff", ".xlf12": "read_xliff",
-               ".xliff12": "read_xliff", ".jsonl": "read_jsonl", ".ndjson": "read_jsonl"}
-"""Row files (lower-case suffix -> reader in :mod:`align.interchange`)."""
-
-SUFFIXES = (".tmx", *ROW_READERS)
+SUFFIXES = IMPORT_SUFFIXES
 """Suffixes :func:`read_pairs` reads (lower case); anything else is imported as JSON."""
 
 

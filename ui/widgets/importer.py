@@ -14,8 +14,9 @@ from typing import Any
 import streamlit as st
 
 from align.project.files import align_files
+from align.sources import SOURCE_SUFFIXES
 from ui import importing as imp
-from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB, SOURCE_SUFFIXES
+from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB
 from ui.render import md
 from ui.uploads import CAT_SUFFIXES, Batch, UploadError
 from ui.widgets.common import available_scorers, require_user, store
