@@ -27,7 +27,7 @@ def _add_pair_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--profile", default="auto", choices=["summary", "translation", "auto"],
                    help="summary: most source sentences unaligned; auto decides from sizes")
     p.add_argument("--scorer", default=DEFAULT_SCORER,
-                   help="registered scorer (see `align scorers`), or auto (default): lexical + "
+                   help=f"{', '.join(_scorer_menu())} (see `align scorers`); auto: lexical + "
                         "a bundled encoder that knows both languages, else lexical")
     p.add_argument("--model", help="bundled encoder (use-m3, e5-small-q4; `align models "
                                    "list`), model id or folder for embed/mt/hybrid scorers")
@@ -145,7 +145,8 @@ def _parser() -> argparse.ArgumentParser:
             q.add_argument("model", help="model id (e.g. sentence-transformers/LaBSE) or folder")
         q.set_defaults(func=cmd_models)
 
-    p = sub.add_parser("scorers", help="list registered scorers")
+    p = sub.add_parser("scorers", help="the scorers, their default models and whether they "
+                                       "run here")
     p.set_defaults(func=cmd_scorers)
 
     p = sub.add_parser("demo", help="align the bundled samples and show them side by side",
@@ -158,6 +159,12 @@ def _parser() -> argparse.ArgumentParser:
 
     add_parsers(sub, fmt)
     return ap
+
+
+def _scorer_menu() -> tuple[str, ...]:
+    from align.scorers.catalog import menu
+
+    return menu()
 
 
 def _output_formats() -> tuple[str, ...]:
@@ -365,9 +372,15 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_scorers(args: argparse.Namespace) -> int:
-    from align.scorers import available
+    from align.scorers.catalog import describe, menu, runnable_scorers
 
-    print("\n".join(available()))
+    here = set(runnable_scorers(menu()))
+    for name in menu():
+        info = describe(name)
+        model = f"model {info.model}" if info.model else "no model"
+        state = "runs here" if name in here else "its model is not here"
+        print(f"{name:<12} {info.registered:<15} {model:<38} {state}")
+        print(f"{'':<12} {info.summary}")
     return 0
 
 

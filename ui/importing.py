@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from align.scorers import DEFAULT_SCORER
+from align.scorers.catalog import menu
 from align.types import Alignment
 
-SCORERS = (DEFAULT_SCORER, "lexical", "hybrid", "embed", "mt", "gale-church")
-"""The scorer menus, the default first."""
+SCORERS = menu()
+"""The scorer menus, the default first (:func:`align.scorers.catalog.menu`)."""
 PROFILES = ("auto", "summary", "translation")
 MODES = ("auto", "monotonic", "free")
 

@@ -42,6 +42,8 @@ class _GCPair(PreparedPair):
 
 
 class GaleChurchScorer(Scorer):
+    """Sentence lengths only (Gale & Church 1993): for texts with no shared words at all."""
+
     name = "gale-church.v1"
 
     def __init__(self, s2: float = S2) -> None:

@@ -71,6 +71,8 @@ class HybridPair(PreparedPair):
 
 
 class HybridScorer(Scorer):
+    """Lexical evidence and a sentence encoder's similarity, mixed with a fitted weight."""
+
     name = "hybrid.v1"
 
     def __init__(self, neural: str | Scorer = "embed", weight: float = DEFAULT_WEIGHT,

@@ -87,13 +87,12 @@ def set_flash(level: str, text: str) -> None:
 
 
 def available_scorers() -> list[str]:
-    """Scorers that can run here (`ui.scorer_choice`), worked out once per browser session;
-    nothing is downloaded."""
-    from ui.importing import SCORERS
-    from ui.scorer_choice import runnable_scorers
+    """Scorers that can run here (:mod:`align.scorers.catalog`), worked out once per browser
+    session; nothing is downloaded."""
+    from align.scorers.catalog import menu, runnable_scorers
 
     got = st.session_state.get("rv_scorers")
     if not isinstance(got, list):
-        got = runnable_scorers(SCORERS)
+        got = runnable_scorers(menu())
         st.session_state["rv_scorers"] = got
     return got

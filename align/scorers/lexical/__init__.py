@@ -27,6 +27,9 @@ LENGTH_RATIO = {("tr", "en"): 1.08, ("en", "tr"): 1 / 1.08}
 
 
 class LexicalScorer(Scorer):
+    """Word evidence: lexicon translations, identical words and names, numbers and cognate
+    prefixes, weighted by IDF (an IBM Model 1 second pass learns from confident links)."""
+
     name = "lexical.v1"
 
     def __init__(

@@ -1,5 +1,6 @@
-"""The Re-align menu lists only scorers that can run here (ui/scorer_choice.py): models are
-looked up locally (never downloaded), once each, and only when a scorer needs one."""
+"""The scorer catalog (align/scorers/catalog.py): menus list only scorers that can run here;
+models are looked up locally (never downloaded), once each, and only when a scorer needs
+one; descriptions come from the registry and the classes."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -8,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from align.errors import ModelNotAvailable
-from ui import scorer_choice as sc
-from ui.importing import SCORERS
+from align.scorers import catalog as sc
 
-USE, OPUS = sc.NEEDS_MODEL["embed"], sc.NEEDS_MODEL["mt"]
+SCORERS = sc.menu()
+USE, OPUS = sc.needs_model()["embed"], sc.needs_model()["mt"]
 
 
 def fake_resolve(present: set[str], calls: list[str]) -> Callable[[str], object]:
@@ -106,3 +107,12 @@ def test_review_sidebar_uses_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         assert not at.exception and len(calls) == 2  # cached for the session
     finally:
         wb.store.close()
+
+
+def test_descriptions_come_from_the_registry_and_the_classes() -> None:
+    assert sc.menu()[0] == "auto" and set(sc.menu()[1:]) == set(sc.families())
+    assert sc.default_model("embed") == sc.default_model("hybrid") == "use-m3"
+    assert sc.default_model("lexical") is None and sc.default_model("auto") is None
+    info = sc.describe("gale-church")
+    assert info.registered == "gale-church.v1" and info.model is None
+    assert info.summary.startswith("Sentence lengths only")
