@@ -105,18 +105,12 @@ def charts(data: Any) -> list[tuple[str, str]]:
     """The report's three SVG charts ``(svg, caption)``: link-score histogram, flags by
     type stacked by severity, coverage and support per pair (as ``align.report.html``)."""
     from align.report import svg
-    from align.report.html import SEVERITIES, STABLE_TYPES
+    from align.report.html import SEVERITIES, flags_by_type
 
     scores = [b.score for p in data.pairs for b in p.alignment.links]
-    found = data.total.flags_by_type
-    types = [t for t in STABLE_TYPES if t in found] + sorted(t for t in found
-                                                              if t not in STABLE_TYPES)
-    counts = {t: dict.fromkeys(SEVERITIES, 0) for t in types}
-    for r in data.flags:
-        counts[r.flag.type][r.flag.severity.value] += 1
     return [
         (svg.histogram(scores), f"Link scores ({len(scores)} links)"),
-        (svg.stacked_bars([(t, counts[t]) for t in types], SEVERITIES),
+        (svg.stacked_bars(flags_by_type(data), SEVERITIES),
          "Flags by type, stacked by severity"),
         (svg.coverage_bars([(p.label, p.metrics.coverage, p.metrics.support)
                             for p in data.pairs]), "Coverage and support per pair"),

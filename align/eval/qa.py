@@ -29,13 +29,11 @@ from typing import Any
 
 from align.errors import InputError, SchemaError
 from align.io.read import read_json
-from align.qa.checks import TYPES
+from align.qa.checks import types
 from align.types import Alignment, Flag
 
 log = logging.getLogger("align")
 
-QA_TYPES = TYPES
-"""The stable flag type names, in report order (the QA check registry's)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,8 @@ class QAResult:
 
     def types(self) -> list[str]:
         """The stable types first (all of them), then any other type seen, sorted."""
-        return list(QA_TYPES) + sorted(k for k in self.counts if k not in QA_TYPES)
+        order = types()
+        return list(order) + sorted(k for k in self.counts if k not in order)
 
     def get(self, type_: str) -> QACounts:
         return self.counts.get(type_, QACounts())
@@ -177,11 +176,12 @@ def evaluate_qa(pred: Alignment, gold_flags: Sequence[Mapping[str, Any]], *,
     predicted: list[tuple[int, Flag]] = [(b, f) for b, bead in enumerate(pred.beads)
                                          for f in bead.flags]
     seen = {f.type for _, f in predicted} | {g["type"] for g in gold_flags}
-    types = [t for t in QA_TYPES if t in seen] + sorted(seen - set(QA_TYPES))
+    order = types()
+    found = [t for t in order if t in seen] + sorted(seen - set(order))
     counts: dict[str, QACounts] = {}
     misses: list[str] = []
     label = f"{name}: " if name else ""
-    for t in types:
+    for t in found:
         golds = [g for g in gold_flags if g["type"] == t]
         preds = [(b, f) for b, f in predicted if f.type == t]
         where = [_candidates(pred, g) for g in golds]

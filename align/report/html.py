@@ -17,13 +17,12 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from align.qa.checks import TYPES
+from align.qa.checks import types
 from align.qa.metrics import PER_WORDS, SEVERITY_ORDER, SEVERITY_WEIGHTS, PairMetrics
 from align.report import svg
 from align.report.records import FlagRow, Note, ReportData, pieces
 from align.report.reliability import Reliability
 
-STABLE_TYPES = TYPES  # the QA check registry's order
 SEVERITIES = tuple(s.value for s in SEVERITY_ORDER)
 
 CSS = """
@@ -145,16 +144,23 @@ def _notes(data: ReportData) -> str:
     return f'<section id="notes"><h2>Notes</h2><ul class="notes">{items}</ul></section>'
 
 
-def _charts(data: ReportData) -> str:
-    scores = [b.score for p in data.pairs for b in p.alignment.links]
-    types = [t for t in STABLE_TYPES if t in data.total.flags_by_type] + sorted(
-        t for t in data.total.flags_by_type if t not in STABLE_TYPES)
-    counts = {t: {s: 0 for s in SEVERITIES} for t in types}
+def flags_by_type(data: ReportData) -> list[tuple[str, dict[str, int]]]:
+    """Flag counts per type and severity, types in the QA check registry's order (others
+    after, sorted): the data of the "flags by type" chart, here and in the app."""
+    order = types()
+    found = [t for t in order if t in data.total.flags_by_type] + sorted(
+        t for t in data.total.flags_by_type if t not in order)
+    counts = {t: dict.fromkeys(SEVERITIES, 0) for t in found}
     for r in data.flags:
         counts[r.flag.type][r.flag.severity.value] += 1
+    return [(t, counts[t]) for t in found]
+
+
+def _charts(data: ReportData) -> str:
+    scores = [b.score for p in data.pairs for b in p.alignment.links]
     figs = [
         (svg.histogram(scores), f"Link scores ({len(scores)} links, all pairs)."),
-        (svg.stacked_bars([(t, counts[t]) for t in types], SEVERITIES),
+        (svg.stacked_bars(flags_by_type(data), SEVERITIES),
          "Flags by type, stacked by severity."),
         (svg.coverage_bars([(p.label, p.metrics.coverage, p.metrics.support) for p in data.pairs]),
          ("Coverage (share of Turkish sentences used) and support (share of English "

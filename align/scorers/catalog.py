@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import functools
 import importlib
-import re
 import importlib.util
 import inspect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 

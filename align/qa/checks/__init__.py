@@ -28,7 +28,6 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections.abc import Iterator, Mapping, Sequence
-from types import MappingProxyType
 
 from align.errors import UnknownComponent
 from align.qa.checks.base import Check, Context, Finding
@@ -46,7 +45,7 @@ class CheckSpec:
     severity: Severity
 
 
-REGISTRY: tuple[CheckSpec, ...] = (
+REGISTRY: list[CheckSpec] = [
     CheckSpec("number_mismatch", "number_mismatch:NumberMismatch", Severity.MAJOR),
     CheckSpec("entity_mismatch", "entity_mismatch:EntityMismatch", Severity.MAJOR),
     CheckSpec("negation_flip", "negation_flip:NegationFlip", Severity.CRITICAL),
@@ -54,14 +53,20 @@ REGISTRY: tuple[CheckSpec, ...] = (
     CheckSpec("unsupported", "unsupported:Unsupported", Severity.MAJOR),
     CheckSpec("omission", "omission:Omission", Severity.MINOR),
     CheckSpec("length", "length:Length", Severity.MINOR),
-)
+]
 """Every QA check, in report order: the one home of the check names and severities (the
-report's order, the QA evaluation's types and the UI's filters derive from it). A new check
-is one module here plus one line in this tuple."""
+report's order, the QA evaluation's types, ``align pair --checks`` and the app's filters
+derive from it, when they run). A new check is one module plus one line here; ``where`` may
+name another package's module (``package.module:Class``)."""
 
-_SPECS = {s.name: s for s in REGISTRY}
-TYPES: tuple[str, ...] = tuple(_SPECS)
-"""The stable flag type names, in report order."""
+
+def _specs() -> dict[str, CheckSpec]:
+    return {s.name: s for s in REGISTRY}
+
+
+def types() -> tuple[str, ...]:
+    """The stable flag type names, in report order."""
+    return tuple(_specs())
 VERSION = "qa-checks.v2"
 """Bumped when a check changes behaviour; stored in ``aln.meta["qa"]``. v2: realigned
 view for the content checks, two-way ``unsupported`` rule, inflected Turkish number
@@ -72,23 +77,34 @@ class _Registry(Mapping[str, type[Check]]):
     """Read-only map from type name to check class; modules are imported on first use."""
 
     def __getitem__(self, name: str) -> type[Check]:
-        spec = _SPECS[name]
-        module, cls_name = spec.where.split(":")
-        cls: type[Check] = getattr(importlib.import_module(f"align.qa.checks.{module}"),
-                                   cls_name)
+        module, cls_name = _specs()[name].where.split(":")
+        if "." not in module:
+            module = f"align.qa.checks.{module}"
+        cls: type[Check] = getattr(importlib.import_module(module), cls_name)
         return cls
 
     def __iter__(self) -> Iterator[str]:
-        return iter(TYPES)
+        return iter(types())
 
     def __len__(self) -> int:
-        return len(TYPES)
+        return len(REGISTRY)
 
 
 CHECKS: Mapping[str, type[Check]] = _Registry()
 """Type name -> check class, in report order."""
 
-SEVERITY: Mapping[str, Severity] = MappingProxyType({s.name: s.severity for s in REGISTRY})
+class _Severities(Mapping[str, Severity]):
+    def __getitem__(self, name: str) -> Severity:
+        return _specs()[name].severity
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(types())
+
+    def __len__(self) -> int:
+        return len(REGISTRY)
+
+
+SEVERITY: Mapping[str, Severity] = _Severities()
 """Default severity per type (checks raise or lower it per finding; see each module)."""
 
 
@@ -102,10 +118,10 @@ def run_checks(aln: Alignment, checks: Sequence[str] | None = None) -> Alignment
     its bead and of the bead the checks judged it against, and the shares they render). Raises UnknownComponent for an unknown name.
     """
     names = list(CHECKS) if checks is None else list(dict.fromkeys(checks))
-    unknown = [n for n in names if n not in _SPECS]
+    unknown = [n for n in names if n not in _specs()]
     if unknown:
         raise UnknownComponent(f"unknown QA check(s) {', '.join(map(repr, unknown))} "
-                               f"(known: {', '.join(TYPES)})")
+                               f"(known: {', '.join(types())})")
     ctx = Context(aln)
     found: list[Finding] = []
     moves: list[dict[str, object]] = []
@@ -143,5 +159,5 @@ def signature() -> str:
     return f"{VERSION}|langid:{langid_version()}"
 
 
-__all__ = ["CHECKS", "REGISTRY", "SEVERITY", "TYPES", "Check", "CheckSpec", "Context", "Finding",
-           "run_checks", "signature"]
+__all__ = ["CHECKS", "REGISTRY", "SEVERITY", "Check", "CheckSpec", "Context", "Finding",
+           "run_checks", "signature", "types"]

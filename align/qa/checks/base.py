@@ -133,10 +133,12 @@ class _Registered:
     def __get__(self, obj: object, cls: type) -> Any:
         from align.qa.checks import REGISTRY
 
-        where = f"{cls.__module__.rsplit('.', 1)[-1]}:{cls.__name__}"
-        spec = next((s for s in REGISTRY if s.where == where), None)
+        here = {f"{cls.__module__.rsplit('.', 1)[-1]}:{cls.__name__}",
+                f"{cls.__module__}:{cls.__name__}"}
+        spec = next((s for s in REGISTRY if s.where in here), None)
         if spec is None:
-            raise AttributeError(f"{where} is not in align.qa.checks.REGISTRY")
+            raise AttributeError(f"{cls.__module__}:{cls.__name__} is not in "
+                                 "align.qa.checks.REGISTRY")
         return getattr(spec, self.attr)
 
 
