@@ -168,9 +168,9 @@ def _scorer_menu() -> tuple[str, ...]:
 
 
 def _output_formats() -> tuple[str, ...]:
-    from align.interchange.export import FORMATS
+    from align.interchange.export import formats
 
-    return FORMATS
+    return tuple(formats())
 
 
 def _progress(enabled: bool):  # type: ignore[no-untyped-def]

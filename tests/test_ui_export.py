@@ -11,7 +11,7 @@ import pytest
 
 from align.io.goldseg import build_gold
 from align.types import Alignment, Bead, Status
-from ui.exporting import FORMATS, charts, export_states, pair_file_stem, report_data
+from ui.exporting import charts, export_states, formats, pair_file_stem, report_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,14 +31,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "data"
 
 
-@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.label)
+@pytest.mark.parametrize("fmt", formats(), ids=lambda f: f.label)
 def test_every_format(fmt, home: Path) -> None:
-    states = [state("bayraktar/edam", "block:1")]
-    if fmt.name != "beads":
-        states.append(state("translation-transfer", "transfer"))
+    states = [state("bayraktar/edam", "block:1"), state("translation-transfer", "transfer")]
     data, name = export_states(states, fmt)
-    assert data and name.endswith(fmt.suffix if fmt.kind != "alignment" or len(states) == 1
-                                  else ".zip")
+    assert data and name.endswith(".zip" if fmt.single_pair else fmt.suffix)
     assert "/" not in name and ":" not in name
     assert not (home / "tmp").exists()  # reports are built in memory
 
@@ -53,7 +50,7 @@ def test_pair_file_stem(project: str, key: str, stem: str) -> None:
 
 
 def test_tmx_only_confirmed_unless_asked() -> None:
-    tmx = next(f for f in FORMATS if f.name == "tmx")
+    tmx = next(f for f in formats() if f.name == "tmx")
     s = state("bayraktar/edam", "block:1", confirm=4)
     n_links = sum(1 for b in s.alignment.beads[:4] if b.src and b.tgt)
     only, _ = export_states([s], tmx)
@@ -64,15 +61,15 @@ def test_tmx_only_confirmed_unless_asked() -> None:
 
 
 def test_alignment_json_zip_and_report() -> None:
-    fmt = next(f for f in FORMATS if f.kind == "alignment")
+    fmt = next(f for f in formats() if f.name == "json" and f.kind == "interchange")
     data, name = export_states([state("bayraktar/edam", "a"), state("bayraktar/duvar", "b")],
                                fmt)
     names = zipfile.ZipFile(BytesIO(data)).namelist()
     assert name == "demo-2-pairs.zip" and names == ["demo__a.json", "demo__b.json"]
-    html = next(f for f in FORMATS if f.kind == "report" and f.name == "html")
+    html = next(f for f in formats() if f.kind == "report" and f.name == "html")
     page, _ = export_states([state("bayraktar/edam", "a")], html)
     assert page.startswith(b"<!DOCTYPE html") or b"<html" in page[:200]
-    rj = next(f for f in FORMATS if f.kind == "report" and f.name == "json")
+    rj = next(f for f in formats() if f.kind == "report" and f.name == "json")
     assert json.loads(export_states([state("bayraktar/edam", "a")], rj)[0])["schema"] == \
         "align.report/1"
 

@@ -18,26 +18,31 @@ from ui.uploads import safe_name
 @dataclass(frozen=True)
 class Format:
     label: str
-    kind: str  # "interchange" | "report" | "alignment"
+    kind: str  # "interchange" | "report"
     name: str  # interchange / report format name
     suffix: str
     mime: str
+    single_pair: bool = False
 
 
-FORMATS: tuple[Format, ...] = (
-    Format("TMX 1.4", "interchange", "tmx", ".tmx", "application/x-tmx+xml"),
-    Format("XLIFF 2.1", "interchange", "xliff", ".xlf", "application/xliff+xml"),
-    Format("XLIFF 1.2", "interchange", "xliff12", ".xlf", "application/xliff+xml"),
-    Format("CSV", "interchange", "csv", ".csv", "text/csv"),
-    Format("TSV", "interchange", "tsv", ".tsv", "text/tab-separated-values"),
-    Format("JSON lines", "interchange", "jsonl", ".jsonl", "application/jsonl"),
-    Format("Beads (align text format)", "interchange", "beads", ".txt", "text/plain"),
-    Format("Alignment JSON", "alignment", "json", ".json", "application/json"),
+REPORTS: tuple[Format, ...] = (
     Format("HTML QA report", "report", "html", ".html", "text/html"),
     Format("QA report JSON", "report", "json", ".report.json", "application/json"),
     Format("QA report CSV", "report", "csv", ".report.csv", "text/csv"),
 )
-BY_LABEL = {f.label: f for f in FORMATS}
+
+
+def formats() -> tuple[Format, ...]:
+    """The Export menu: every registered interchange format
+    (:data:`align.interchange.REGISTRY`), then the QA reports."""
+    from align.interchange import formats as registered
+
+    return (*(Format(f.label, "interchange", f.name, f.suffixes[0], f.mime, f.single_pair)
+              for f in registered().values()), *REPORTS)
+
+
+def by_label(label: str) -> Format:
+    return next(f for f in formats() if f.label == label)
 
 
 def _file_name(text: str) -> str:
@@ -69,14 +74,13 @@ def export_states(states: Sequence[Any], fmt: Format, *, include_auto: bool = Fa
         pairs = [ExportPair(s.info.project, s.info.key, s.alignment,
                             dict(s.alignment.meta.get("citation") or {}), s.info.title)
                  for s in states]
-        return export(pairs, fmt.name, None, include_auto=include_auto), base + fmt.suffix
-    if fmt.kind == "alignment":
-        if len(states) == 1:
-            return (states[0].alignment.to_json() + "\n").encode("utf-8"), base + ".json"
-        buf = io.BytesIO()
+        if not fmt.single_pair or len(pairs) == 1:
+            return export(pairs, fmt.name, None, include_auto=include_auto), base + fmt.suffix
+        buf = io.BytesIO()  # a one-pair format, several pairs: one file each, zipped
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-            for s in states:
-                zf.writestr(pair_file_stem(s.info) + ".json", s.alignment.to_json() + "\n")
+            for s, p in zip(states, pairs):
+                zf.writestr(pair_file_stem(s.info) + fmt.suffix,
+                            export([p], fmt.name, None, include_auto=include_auto))
         return buf.getvalue(), base + ".zip"
     from align.report.build import collect_pairs, render
 

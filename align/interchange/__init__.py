@@ -8,7 +8,7 @@ Public API::
 
     ExportPair(project, key, alignment, citation={}, title="")
     export(pairs, fmt, path=None, *, include_auto=False, src_lang=None, tgt_lang=None) -> bytes
-    FORMATS; format_for(path) -> str
+    formats() -> {name: FormatSpec}; REGISTRY; format_for(path, default=None) -> str
     read_tmx_pairs(path, *, src_lang="tr", tgt_lang="en", swap=False) -> list[tuple[str, str]]
     tmx_to_gold(path, *, src_lang="tr", tgt_lang="en", swap=False) -> Alignment
     read_table(path) -> list[Row]; read_xliff(path) -> list[Row]; read_jsonl(path) -> list[Row]
@@ -19,7 +19,7 @@ Public API::
 """
 from __future__ import annotations
 
-from align.interchange.export import FORMATS, export, format_for
+from align.interchange.export import REGISTRY, FormatSpec, export, format_for, formats
 from align.interchange.jsonl import read_jsonl
 from align.interchange.lexicon import learn_from_tmx
 from align.interchange.model import ExportPair, Row
@@ -31,11 +31,13 @@ from align.interchange.xliff_in import read_xliff
 
 __all__ = [
     "COLUMNS",
-    "FORMATS",
+    "REGISTRY",
     "ExportPair",
+    "FormatSpec",
     "Row",
     "export",
     "format_for",
+    "formats",
     "learn_from_tmx",
     "read_jsonl",
     "read_table",

@@ -19,21 +19,56 @@ ids only mean something next to that pair's two documents.
 """
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import UnknownComponent
 from align.interchange.model import ExportPair
 
-FORMATS = ("json", "tmx", "xliff", "xliff12", "csv", "tsv", "jsonl", "beads")
-SINGLE_PAIR = ("json", "beads")
-"""Formats that hold one pair."""
-_SUFFIXES = {
-    ".tmx": "tmx", ".xliff": "xliff", ".xlf": "xliff", ".xlf2": "xliff", ".xliff2": "xliff",
-    ".xlf12": "xliff12", ".xliff12": "xliff12", ".csv": "csv", ".tsv": "tsv",
-    ".tab": "tsv", ".txt": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".beads": "beads",
-    ".json": "json",
-}
+Writer = Callable[[Sequence[ExportPair], bool, str | None, str | None], bytes]
+"""``writer(pairs, include_auto, src_lang, tgt_lang) -> bytes``."""
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    """One output format: its name (``--format``), the label menus show, its writer
+    (``module:function``, a :data:`Writer`, imported when used), its file suffixes (the first
+    is the one written), its MIME type, and whether a file holds only one pair."""
+
+    name: str
+    label: str
+    writer: str
+    suffixes: tuple[str, ...]
+    mime: str
+    single_pair: bool = False
+
+
+_HERE = "align.interchange.export"
+REGISTRY: list[FormatSpec] = [
+    FormatSpec("json", "Alignment JSON", f"{_HERE}:_json", (".json",), "application/json",
+               single_pair=True),
+    FormatSpec("tmx", "TMX 1.4", f"{_HERE}:_tmx", (".tmx",), "application/x-tmx+xml"),
+    FormatSpec("xliff", "XLIFF 2.1", f"{_HERE}:_xliff", (".xlf", ".xliff", ".xlf2", ".xliff2"),
+               "application/xliff+xml"),
+    FormatSpec("xliff12", "XLIFF 1.2", f"{_HERE}:_xliff12", (".xlf12", ".xliff12"),
+               "application/xliff+xml"),
+    FormatSpec("csv", "CSV", f"{_HERE}:_csv", (".csv",), "text/csv"),
+    FormatSpec("tsv", "TSV", f"{_HERE}:_tsv", (".tsv", ".tab", ".txt"),
+               "text/tab-separated-values"),
+    FormatSpec("jsonl", "JSON lines", f"{_HERE}:_jsonl", (".jsonl", ".ndjson"),
+               "application/jsonl"),
+    FormatSpec("beads", "Beads (Vecalign lines)", f"{_HERE}:_beads", (".beads",), "text/plain",
+               single_pair=True),
+]
+"""Every output format, in menu order: the CLI's ``--format`` choices, suffixes and the app's
+Export menu derive from it when they run. A new format is one writer plus one line here."""
+
+
+def formats() -> dict[str, FormatSpec]:
+    """The registered formats by name, in menu order."""
+    return {f.name: f for f in REGISTRY}
 
 
 ROW_READERS = {".csv": "read_table", ".tsv": "read_table", ".tab": "read_table",
@@ -43,6 +78,10 @@ ROW_READERS = {".csv": "read_table", ".tsv": "read_table", ".tab": "read_table",
 
 IMPORT_SUFFIXES = (".tmx", *ROW_READERS)
 """Reviewed files a project import reads (TMX as gold, the rest as rows)."""
+
+
+def _suffixes() -> dict[str, str]:
+    return {s: f.name for f in REGISTRY for s in f.suffixes}
 
 
 def format_for(path: str | Path, default: str | None = None) -> str:
@@ -58,21 +97,21 @@ def format_for(path: str | Path, default: str | None = None) -> str:
     if suffix in (".xlf", ".xliff") and p.stem.lower().endswith((".12", ".1.2", "-12")):
         return "xliff12"
     try:
-        return _SUFFIXES[suffix]
+        return _suffixes()[suffix]
     except KeyError:
         if default is not None:
             return default
         raise UnknownComponent(
             f"{path}: cannot tell the export format from the suffix {suffix or '(none)'!r}; "
-            f"use one of {', '.join(sorted(_SUFFIXES))} or name the format "
-            f"({', '.join(FORMATS)})"
+            f"use one of {', '.join(sorted(_suffixes()))} or name the format "
+            f"({', '.join(formats())})"
         ) from None
 
 
 def export(pairs: Sequence[ExportPair], fmt: str, path: Path | None = None, *,
            include_auto: bool = False, src_lang: str | None = None,
            tgt_lang: str | None = None) -> bytes:
-    """Serialise ``pairs`` in format ``fmt`` (one of ``FORMATS``); write ``path``
+    """Serialise ``pairs`` in format ``fmt`` (one of :func:`formats`); write ``path``
     atomically when given (``"-"``: standard output); return the bytes.
 
     ``src_lang`` / ``tgt_lang`` override the language codes written (default: each
@@ -84,7 +123,7 @@ def export(pairs: Sequence[ExportPair], fmt: str, path: Path | None = None, *,
     from align.io.atomic import write_atomic
 
     writer = _writer(fmt)
-    if fmt in SINGLE_PAIR and len(pairs) != 1:
+    if formats()[fmt].single_pair and len(pairs) != 1:
         raise InvalidAlignment(
             f"the {fmt} format holds one pair, got {len(pairs)}"
             + (f" ({', '.join(p.name for p in pairs[:5])}{', ...' if len(pairs) > 5 else ''})"
@@ -97,13 +136,14 @@ def export(pairs: Sequence[ExportPair], fmt: str, path: Path | None = None, *,
     return data
 
 
-Writer = Callable[[Sequence[ExportPair], bool, str | None, str | None], bytes]
-
-
 def _writer(fmt: str) -> Writer:
-    if fmt not in FORMATS:
-        raise UnknownComponent(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    return _WRITERS[fmt]
+    spec = formats().get(fmt)
+    if spec is None:
+        raise UnknownComponent(f"unknown export format {fmt!r}; choose from "
+                               f"{', '.join(formats())}")
+    module, name = spec.writer.split(":")
+    writer: Writer = getattr(importlib.import_module(module), name)
+    return writer
 
 
 def _tmx(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
@@ -152,9 +192,3 @@ def _json(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None)
     from align.io.formats import to_json
 
     return to_json(pairs[0].alignment).encode("utf-8")
-
-
-_WRITERS: dict[str, Writer] = {
-    "json": _json, "tmx": _tmx, "xliff": _xliff, "xliff12": _xliff12, "csv": _csv, "tsv": _tsv,
-    "jsonl": _jsonl, "beads": _beads,
-}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.exporting import BY_LABEL, FORMATS, export_states
+from ui.exporting import by_label, export_states, formats
 from ui.render import md
 from ui.widgets.common import require_user, store
 
@@ -24,7 +24,7 @@ def render() -> None:
     labels = {p.id: f"{p.key} — {p.title[:60]} ({p.status})" for p in pairs}
     chosen = st.multiselect("Pairs", list(labels), default=list(labels), key="ex_pairs",
                             format_func=labels.__getitem__)
-    fmt = BY_LABEL[st.selectbox("Format", [f.label for f in FORMATS], key="ex_format")]
+    fmt = by_label(st.selectbox("Format", [f.label for f in formats()], key="ex_format"))
     is_tmx = fmt.kind == "interchange" and fmt.name == "tmx"
     include_auto = st.checkbox("Include beads nobody confirmed yet", value=False,
                                key="ex_auto", disabled=not is_tmx,
