@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
                         "paragraph break")
     _add_pair_options(p)
     p.add_argument("--no-qa", action="store_true", help="skip the QA checks (no flags)")
+    p.add_argument("--checks", metavar="NAME,…", type=lambda v: [c for c in v.split(",") if c],
+                   help=f"QA checks to run (default all: {', '.join(_check_names())})")
     p.add_argument("--anchors", metavar="BEADS",
                    help="beads file or alignment JSON whose beads must be kept")
     p.add_argument("--format", default=None, choices=_output_formats(),
@@ -161,6 +163,12 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _check_names() -> tuple[str, ...]:
+    from align.qa.registry import types
+
+    return types()
+
+
 def _scorer_menu() -> tuple[str, ...]:
     from align.scorers.catalog import menu
 
@@ -220,6 +228,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
         aln, _title = align_files(
             [args.src], args.tgt, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
             scorer=scorer, profile=args.profile, mode=args.mode, qa=not args.no_qa,
+            checks=args.checks,
             presegmented=args.presegmented, anchors=anchors, max_bead=args.max_bead,
             progress=update, on_note=lambda path, note: print(f"align: {path}: {note}",
                                                               file=sys.stderr))

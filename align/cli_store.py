@@ -17,6 +17,12 @@ from typing import Any
 from align.errors import InputError, InvalidEdit
 
 
+def _export_formats() -> list[str]:
+    from align.interchange import formats
+
+    return list(formats())
+
+
 def add_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     """Register ``project`` and ``db`` on the top-level subparsers."""
     common = argparse.ArgumentParser(add_help=False)
@@ -63,7 +69,7 @@ def add_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     q.add_argument("-o", "--output", required=True, help="file; the format follows its suffix")
     q.add_argument("--pair", action="append", default=[], metavar="KEY",
                    help="only this pair (repeatable); default: every pair")
-    q.add_argument("--format", help="tmx, xliff (2.1), xliff12, csv, tsv, jsonl, beads")
+    q.add_argument("--format", help=", ".join(_export_formats()) + " (default: from -o's suffix)")
     q.add_argument("--include-auto", action="store_true",
                    help="also export beads nobody confirmed (rejected ones never)")
     q.set_defaults(func=cmd_project_export)

@@ -24,7 +24,7 @@ from align.eval.qa import (
     read_qa_gold,
 )
 from align.io.goldseg import build_gold
-from align.qa.checks import types as check_types
+from align.qa.registry import types as check_types
 from align.types import Alignment, Bead, Document, Flag, Signature
 
 QA = Path(__file__).resolve().parent.parent / "samples" / "qa"

@@ -29,7 +29,7 @@ from typing import Any
 
 from align.errors import InputError, SchemaError
 from align.io.read import read_json
-from align.qa.checks import types
+from align.qa.registry import types
 from align.types import Alignment, Flag
 
 log = logging.getLogger("align")

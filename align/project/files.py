@@ -61,12 +61,14 @@ def read_document(path: str | Path, lang: str, *, presegmented: bool = False) ->
 def align_files(sources: Sequence[str | Path], target: str | Path, *,
                 src_lang: str = "tr", tgt_lang: str = "en",
                 scorer: str | Scorer = DEFAULT_SCORER, profile: str = "auto",
-                mode: str = "auto", qa: bool = True, presegmented: bool = False,
+                mode: str = "auto", qa: bool = True, checks: Sequence[str] | None = None,
+                presegmented: bool = False,
                 anchors: Sequence[Bead] = (), max_bead: int = 5,
                 progress: Progress | None = None,
                 on_note: Callable[[str, str], None] | None = None) -> tuple[Alignment, str]:
     """Align the ``sources`` (joined in order when several) with ``target``; returns the
-    alignment and a title (the sources' titles joined with " + "). ``on_note(path, note)``
+    alignment and a title (the sources' titles joined with " + "). ``checks``: the QA checks
+    to run when ``qa`` (default all, :data:`align.qa.registry.REGISTRY`). ``on_note(path, note)``
     hears how a file was decoded when that is worth saying (:attr:`ReadDocument.notable`)."""
     from align.aligner import align_documents
 
@@ -104,7 +106,7 @@ def align_files(sources: Sequence[str | Path], target: str | Path, *,
             progress(0.9, "QA checks")
         from align.qa.checks import run_checks
 
-        aln = run_checks(aln)
+        aln = run_checks(aln, checks)
     if progress:
         progress(1.0, "aligned")
     return aln, " + ".join(titles)

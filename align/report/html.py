@@ -17,8 +17,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from align.qa.checks import types
 from align.qa.metrics import PER_WORDS, SEVERITY_ORDER, SEVERITY_WEIGHTS, PairMetrics
+from align.qa.registry import types
 from align.report import svg
 from align.report.records import FlagRow, Note, ReportData, pieces
 from align.report.reliability import Reliability

@@ -32,41 +32,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from align.errors import UnknownComponent
 from align.qa.checks.base import Check, Context, Finding
 from align.qa.checks.realign import realign
-from align.types import Alignment, Bead, Flag, Severity
+from align.qa.registry import REGISTRY, SEVERITY, CheckSpec, specs, types
+from align.types import Alignment, Bead, Flag
 
-
-@dataclasses.dataclass(frozen=True)
-class CheckSpec:
-    """One registered check: its stable type name, ``module:Class`` in this package, and
-    its default severity (checks raise or lower it per finding; see each module)."""
-
-    name: str
-    where: str
-    severity: Severity
-
-
-REGISTRY: list[CheckSpec] = [
-    CheckSpec("number_mismatch", "number_mismatch:NumberMismatch", Severity.MAJOR),
-    CheckSpec("entity_mismatch", "entity_mismatch:EntityMismatch", Severity.MAJOR),
-    CheckSpec("negation_flip", "negation_flip:NegationFlip", Severity.CRITICAL),
-    CheckSpec("untranslated", "untranslated:Untranslated", Severity.MAJOR),
-    CheckSpec("unsupported", "unsupported:Unsupported", Severity.MAJOR),
-    CheckSpec("omission", "omission:Omission", Severity.MINOR),
-    CheckSpec("length", "length:Length", Severity.MINOR),
-]
-"""Every QA check, in report order: the one home of the check names and severities (the
-report's order, the QA evaluation's types, ``align pair --checks`` and the app's filters
-derive from it, when they run). A new check is one module plus one line here; ``where`` may
-name another package's module (``package.module:Class``)."""
-
-
-def _specs() -> dict[str, CheckSpec]:
-    return {s.name: s for s in REGISTRY}
-
-
-def types() -> tuple[str, ...]:
-    """The stable flag type names, in report order."""
-    return tuple(_specs())
 VERSION = "qa-checks.v2"
 """Bumped when a check changes behaviour; stored in ``aln.meta["qa"]``. v2: realigned
 view for the content checks, two-way ``unsupported`` rule, inflected Turkish number
@@ -77,7 +45,7 @@ class _Registry(Mapping[str, type[Check]]):
     """Read-only map from type name to check class; modules are imported on first use."""
 
     def __getitem__(self, name: str) -> type[Check]:
-        module, cls_name = _specs()[name].where.split(":")
+        module, cls_name = specs()[name].where.split(":")
         if "." not in module:
             module = f"align.qa.checks.{module}"
         cls: type[Check] = getattr(importlib.import_module(module), cls_name)
@@ -93,19 +61,7 @@ class _Registry(Mapping[str, type[Check]]):
 CHECKS: Mapping[str, type[Check]] = _Registry()
 """Type name -> check class, in report order."""
 
-class _Severities(Mapping[str, Severity]):
-    def __getitem__(self, name: str) -> Severity:
-        return _specs()[name].severity
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(types())
-
-    def __len__(self) -> int:
-        return len(REGISTRY)
-
-
-SEVERITY: Mapping[str, Severity] = _Severities()
-"""Default severity per type (checks raise or lower it per finding; see each module)."""
 
 
 def run_checks(aln: Alignment, checks: Sequence[str] | None = None) -> Alignment:
@@ -118,7 +74,7 @@ def run_checks(aln: Alignment, checks: Sequence[str] | None = None) -> Alignment
     its bead and of the bead the checks judged it against, and the shares they render). Raises UnknownComponent for an unknown name.
     """
     names = list(CHECKS) if checks is None else list(dict.fromkeys(checks))
-    unknown = [n for n in names if n not in _specs()]
+    unknown = [n for n in names if n not in specs()]
     if unknown:
         raise UnknownComponent(f"unknown QA check(s) {', '.join(map(repr, unknown))} "
                                f"(known: {', '.join(types())})")

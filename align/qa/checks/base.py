@@ -125,20 +125,20 @@ class Context:
 
 class _Registered:
     """A check's ``name`` or ``severity``, read from its line in the registry
-    (:data:`align.qa.checks.REGISTRY`), so each fact has one home."""
+    (:data:`align.qa.registry.REGISTRY`), so each fact has one home."""
 
     def __init__(self, attr: str) -> None:
         self.attr = attr
 
     def __get__(self, obj: object, cls: type) -> Any:
-        from align.qa.checks import REGISTRY
+        from align.qa.registry import REGISTRY
 
         here = {f"{cls.__module__.rsplit('.', 1)[-1]}:{cls.__name__}",
                 f"{cls.__module__}:{cls.__name__}"}
         spec = next((s for s in REGISTRY if s.where in here), None)
         if spec is None:
             raise AttributeError(f"{cls.__module__}:{cls.__name__} is not in "
-                                 "align.qa.checks.REGISTRY")
+                                 "align.qa.registry.REGISTRY")
         return getattr(spec, self.attr)
 
 
