@@ -54,6 +54,12 @@ def test_project_lifecycle(db: str, tmp_path: Path, capsys: pytest.CaptureFixtur
     assert [(p["name"], p["n_pairs"]) for p in listed] == [("digests", 2)]  # type: ignore[union-attr]
     assert main(["project", "delete", "digests", "--yes"]) == 0
     assert _json(capsys, "project", "list", "--format", "json") == []
+    from align.store import open_store
+
+    with open_store(db) as store:  # the deletion outlives the pairs' edit logs
+        (entry,) = store.audit_log()
+    assert (entry["op"], entry["user"], entry["subject"]) == ("delete_project", "ana", "digests")
+    assert sorted(entry["details"]["pairs"]) == ["edam", "translation-transfer"]
 
 
 def test_an_export_never_replaces_the_database(db: str, tmp_path: Path,

@@ -81,13 +81,13 @@ def test_database_from_a_newer_align_is_refused_untouched(fresh_store: Store,
         assert snap(again.load(s0.info.id)) == before
 
 
-def _two_revisions(tmp_path: Path) -> Path:
-    """A copy of the shipped migrations plus a revision 0002 (one more table)."""
+def _one_more_revision(tmp_path: Path) -> Path:
+    """A copy of the shipped migrations plus a revision 9001 after their head."""
     dst = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS, dst)
-    (dst / "versions" / "0002_extra.py").write_text(
-        'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "0002"\n'
-        'down_revision = "0001"\nbranch_labels = None\ndepends_on = None\n\n\n'
+    (dst / "versions" / "9001_extra.py").write_text(
+        'import sqlalchemy as sa\nfrom alembic import op\n\nrevision = "9001"\n'
+        f'down_revision = "{migrate.head()}"\nbranch_labels = None\ndepends_on = None\n\n\n'
         'def upgrade():\n    op.create_table("extra", sa.Column("id", sa.Integer(), '
         'primary_key=True))\n', encoding="utf-8")
     return dst
@@ -95,15 +95,32 @@ def _two_revisions(tmp_path: Path) -> Path:
 
 def test_older_schema_upgrades_only_when_allowed(fresh_db: Db, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    open_store(fresh_db.url).close()  # at 0001
-    monkeypatch.setattr(migrate, "MIGRATIONS", _two_revisions(tmp_path))
-    assert migrate.head() == "0002"
+    open_store(fresh_db.url).close()  # at the shipped head
+    shipped = migrate.head()
+    monkeypatch.setattr(migrate, "MIGRATIONS", _one_more_revision(tmp_path))
+    assert migrate.head() == "9001"
     with pytest.raises(StoreError, match="align db upgrade"):
         open_store(fresh_db.url, upgrade=False)
-    assert _revision(fresh_db.url) == "0001"
-    assert upgrade_db(fresh_db.url) == ("0001", "0002")
+    assert _revision(fresh_db.url) == shipped
+    assert upgrade_db(fresh_db.url) == (shipped, "9001")
     open_store(fresh_db.url, upgrade=False).close()
-    assert _revision(fresh_db.url) == "0002"
+    assert _revision(fresh_db.url) == "9001"
+
+
+def test_a_database_at_0001_gets_the_audit_log(fresh_db: Db, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Databases made before the audit log (revision 0001) are upgraded in place."""
+    shipped, first = migrate.MIGRATIONS, tmp_path / "first"
+    shutil.copytree(shipped, first)
+    for extra in (first / "versions").glob("0002_*.py"):
+        extra.unlink()
+    monkeypatch.setattr(migrate, "MIGRATIONS", first)
+    open_store(fresh_db.url).close()
+    assert _revision(fresh_db.url) == "0001"
+    monkeypatch.setattr(migrate, "MIGRATIONS", shipped)
+    assert upgrade_db(fresh_db.url) == ("0001", migrate.head())
+    with open_store(fresh_db.url) as store:
+        assert store.audit_log() == []
 
 
 def test_tables_without_a_revision_are_not_taken_over(tmp_path: Path) -> None:

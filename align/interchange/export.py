@@ -47,8 +47,6 @@ class FormatSpec:
 
 _HERE = "align.interchange.export"
 REGISTRY: list[FormatSpec] = [
-    FormatSpec("json", "Alignment JSON", f"{_HERE}:_json", (".json",), "application/json",
-               single_pair=True),
     FormatSpec("tmx", "TMX 1.4", f"{_HERE}:_tmx", (".tmx",), "application/x-tmx+xml"),
     FormatSpec("xliff", "XLIFF 2.1", f"{_HERE}:_xliff", (".xlf", ".xliff", ".xlf2", ".xliff2"),
                "application/xliff+xml"),
@@ -60,6 +58,8 @@ REGISTRY: list[FormatSpec] = [
     FormatSpec("jsonl", "JSON lines", f"{_HERE}:_jsonl", (".jsonl", ".ndjson"),
                "application/jsonl"),
     FormatSpec("beads", "Beads (Vecalign lines)", f"{_HERE}:_beads", (".beads",), "text/plain",
+               single_pair=True),
+    FormatSpec("json", "Alignment JSON", f"{_HERE}:_json", (".json",), "application/json",
                single_pair=True),
 ]
 """Every output format, in menu order: the CLI's ``--format`` choices, suffixes and the app's

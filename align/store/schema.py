@@ -190,6 +190,19 @@ class FlagResolutionRow(Base):
     at: Mapped[str] = mapped_column(TS)
 
 
+class AuditLog(Base):
+    """Writes that outlive their pair's edit log (a project deletion), with their user."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(TS)
+    user: Mapped[str] = mapped_column(NAME)
+    op: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(NAME)
+    details: Mapped[Any] = mapped_column(JSON)
+
+
 T_PROJECT = cast(Table, Project.__table__)
 T_PAIR = cast(Table, Pair.__table__)
 T_BEAD = cast(Table, BeadRow.__table__)
@@ -198,3 +211,4 @@ T_VERSION = cast(Table, SentenceVersion.__table__)
 T_LOG = cast(Table, EditLog.__table__)
 T_COMMENT = cast(Table, CommentRow.__table__)
 T_RESOLUTION = cast(Table, FlagResolutionRow.__table__)
+T_AUDIT = cast(Table, AuditLog.__table__)

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import Connection, Engine, delete, func, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from align.errors import InvalidEdit
 from align.store import review
+from align.store.db import now
 from align.store.importing import add_pair, first_free, import_file, project_row
 from align.store.model import PairModel, read_model
 from align.store.records import (
@@ -133,13 +134,19 @@ class Store:
             return self._project_info(conn, self._find_project(conn, name_or_id))
 
     def delete_project(self, name_or_id: str | int, *, user: str) -> None:
-        """Delete a project with its pairs, their rows and logs (ORM session)."""
+        """Delete a project with its pairs, their rows and logs (ORM session); the deletion
+        itself goes into the audit log with ``user``, in the same transaction."""
         from sqlalchemy.orm import Session
 
-        from align.store.schema import T_BEAD, T_SENT
+        from align.store.schema import T_AUDIT, T_BEAD, T_SENT
 
         with Session(self.engine) as s, s.begin():
             row = self._find_project(s.connection(), name_or_id)
+            keys = [r.key for r in s.execute(select(T_PAIR.c.key)
+                                             .where(T_PAIR.c.project_id == row.id))]
+            s.execute(insert(T_AUDIT).values(
+                at=now(), user=user, op="delete_project", subject=row.name,
+                details={"project_id": row.id, "pairs": keys}))
             pairs = select(T_PAIR.c.id).where(T_PAIR.c.project_id == row.id)
             # Sentences point at beads: remove them first, the cascade does the rest.
             s.execute(delete(T_SENT).where(T_SENT.c.pair_id.in_(pairs)))
@@ -149,6 +156,14 @@ class Store:
         with self._lock:
             self._cache.clear()
             self._projects.pop(row.id, None)
+
+    def audit_log(self) -> list[dict[str, Any]]:
+        """Writes that outlive their pair's edit log (project deletions), oldest first."""
+        from align.store.schema import T_AUDIT
+
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(T_AUDIT).order_by(T_AUDIT.c.id))
+            return [dict(r._mapping) for r in rows]
 
     # -- pairs --------------------------------------------------------------------------
     def free_key(self, project: str | int, candidates: Iterable[str]) -> str | None:
