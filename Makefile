@@ -50,7 +50,8 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check align tests benchmarks ui
-	$(BIN)/mypy align ui
+	$(BIN)/mypy --strict align
+	$(BIN)/mypy ui
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache *.egg-info

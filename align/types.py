@@ -342,10 +342,10 @@ class Signature:
 
 def check_cover(beads: Sequence[Bead], n_src: int, n_tgt: int) -> None:
     """Raise InvalidAlignment unless every sentence of both sides is in exactly one bead."""
-    for side, n, get in (("source", n_src, lambda b: b.src), ("target", n_tgt, lambda b: b.tgt)):
+    for side, n in (("source", n_src), ("target", n_tgt)):
         seen = [0] * n
         for b in beads:
-            for i in get(b):
+            for i in b.src if side == "source" else b.tgt:
                 if not 0 <= i < n:
                     raise InvalidAlignment(f"{side} sentence id {i} out of range (0..{n - 1})")
                 seen[i] += 1

@@ -214,15 +214,14 @@ def align_documents(
         params["anchors"] = len(checked)
     sig = Signature(sc.name, sc.model, md.value, prof.value, params)
     # Facts of this run (not configuration, so not in the signature).
-    learned = getattr(pp, "learned", 0)
+    learned = pp.learned
     meta: dict[str, Any] = {"learned_pairs": learned} if learned else {}
     related = calibration.related(doc)
     meta["relatedness"] = round(related, 4)
     meta["doc_similarity"] = doc  # unrounded: the store re-scores edited beads with it
     if m and warning(related):
         meta["warning"] = warning(related)
-    gloss = getattr(pp, "gloss", None)
-    translations = gloss() if gloss else None
+    translations = pp.gloss()
     if translations:  # machine translation of every source sentence, for reviewers
         meta["gloss"] = {"scorer": sc.name, "model": sc.model, "source": list(translations)}
     return Alignment(src, tgt, tuple(order_beads(beads)), sig, meta)

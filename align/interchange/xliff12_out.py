@@ -56,7 +56,7 @@ def to_xliff12(pairs: Sequence[ExportPair], *, src_lang: str | None = None,
 
     s0, t0 = pair_langs(pairs[0], src_lang, tgt_lang) if pairs else ("tr", "en")
     skeleton = _SKELETON.format(src=xml_text(s0), tgt=xml_text(t0)).encode("utf-8")
-    store = xlifffile.parsestring(skeleton)
+    store = xlifffile.parsestring(skeleton)  # type: ignore[no-untyped-call]  # translate-toolkit is untyped
     n_files = 0
     for pair in pairs:
         linked = [v for v in bead_views(pair, src_lang, tgt_lang) if not v.bead.is_null]

@@ -3,7 +3,8 @@ Vecalign beads."""
 
 from __future__ import annotations
 
-from align.io.atomic import OutputError, atomic_open, claim_input, write_atomic
+from align.errors import OutputError
+from align.io.atomic import atomic_open, claim_input, write_atomic
 from align.io.formats import (
     parse_beads_line,
     parse_beads_text,

@@ -20,7 +20,8 @@ from align.errors import AlignError
 @functools.cache
 def _metrics() -> tuple[Any, Any]:
     try:
-        from sacrebleu.metrics import BLEU, CHRF
+        from sacrebleu.metrics.bleu import BLEU
+        from sacrebleu.metrics.chrf import CHRF
     except ImportError as e:
         raise AlignError(
             f"sacrebleu is not installed ({e}); install the neural extra: pip install 'align-workbench[neural]'"
@@ -61,7 +62,8 @@ def signatures() -> dict[str, str]:
 @functools.cache
 def _postedit_metrics() -> tuple[Any, Any]:
     _metrics()  # same ImportError message when sacrebleu is missing
-    from sacrebleu.metrics import CHRF, TER
+    from sacrebleu.metrics.chrf import CHRF
+    from sacrebleu.metrics.ter import TER
 
     ter_m, chrf_m = TER(), CHRF()  # sacrebleu defaults: tercom TER, case-insensitive; chrF nc:6 nw:0
     for metric in (ter_m, chrf_m):

@@ -404,7 +404,8 @@ class _UseParts:
         z += y2 @ b.d3
         np.tanh(z, out=z)
         z /= np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), b.eps, None))[:, None]
-        return z.astype(np.float32)
+        out: np.ndarray = z.astype(np.float32)
+        return out
 
 
 @functools.lru_cache(maxsize=4)

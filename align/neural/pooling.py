@@ -45,7 +45,9 @@ def _read_state(folder: Path) -> dict[str, Any]:
 
         return load_file(str(folder / "model.safetensors"))
     torch = runtime.torch_module()
-    return torch.load(folder / "pytorch_model.bin", map_location="cpu", weights_only=True)
+    weights: dict[str, Any] = torch.load(folder / "pytorch_model.bin", map_location="cpu",
+                                         weights_only=True)
+    return weights
 
 
 def pool(output: Any, attention_mask: Any, pooling: str, dense: Sequence[DenseLayer] = ()) -> Any:

@@ -44,7 +44,9 @@ class ReliabilityBin:
     accuracy: float | None
 
     def to_dict(self) -> dict[str, Any]:
-        r = (lambda x: None if x is None else round(x, 4))
+        def r(x: float | None) -> float | None:
+            return None if x is None else round(x, 4)
+
         return {"lo": round(self.lo, 4), "hi": round(self.hi, 4), "n": self.n,
                 "confidence": r(self.confidence), "accuracy": r(self.accuracy)}
 

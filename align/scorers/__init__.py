@@ -57,7 +57,8 @@ def get_scorer(name: str = "lexical", **kwargs: Any) -> Scorer:
     if unknown:
         raise UnknownComponent(f"scorer {full} does not take {', '.join(unknown)} "
                                f"(it takes: {', '.join(accepted) or 'no options'})")
-    return factory(**kwargs)
+    scorer: Scorer = factory(**kwargs)
+    return scorer
 
 
 def available() -> list[str]:

@@ -25,6 +25,13 @@ class PreparedPair(ABC):
     # "lexicon" (word translations), "surface" (identical words, cognates, numbers,
     # length), "length" (length only).
     evidence: str = "lexicon"
+    learned: int = 0
+    """Word pairs the scorer learned from the input itself (``meta.learned_pairs``)."""
+
+    def gloss(self) -> list[str] | None:
+        """A machine translation of every source sentence, for reviewers (``meta.gloss``),
+        or None. Default: none."""
+        return None
 
     @abstractmethod
     def score_blocks(

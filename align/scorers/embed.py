@@ -59,7 +59,8 @@ def _summed(v1: np.ndarray, k: int) -> np.ndarray:
     cum = np.concatenate([np.zeros((1, v1.shape[1]), np.float64), np.cumsum(v1, 0, np.float64)])
     out = cum[k:] - cum[:-k]
     norm = np.linalg.norm(out, axis=1, keepdims=True)
-    return (out / np.maximum(norm, 1e-12)).astype(np.float32)
+    unit: np.ndarray = (out / np.maximum(norm, 1e-12)).astype(np.float32)
+    return unit
 
 
 def _gate(margin: np.ndarray) -> np.ndarray:
@@ -169,10 +170,11 @@ class EmbedPair(PreparedPair):
         return out
 
     def _to_sim(self, cos: np.ndarray, r_src: np.ndarray, r_tgt: np.ndarray) -> np.ndarray:
-        sim = np.clip(cos, 0.0, 1.0)
+        sim: np.ndarray = np.clip(cos, 0.0, 1.0)
         if not self.margin:
             return sim
-        return sim * _gate(cos / np.maximum((r_src + r_tgt) / 2.0, R_FLOOR))
+        gated: np.ndarray = sim * _gate(cos / np.maximum((r_src + r_tgt) / 2.0, R_FLOOR))
+        return gated
 
     # -- the PreparedPair contract ----------------------------------------------------
     def score_blocks(

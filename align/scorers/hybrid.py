@@ -33,7 +33,7 @@ class HybridPair(PreparedPair):
         self.lex, self.neural, self.w, self.model = lex, neural, weight, model
         self.n_src, self.n_tgt = lex.n_src, lex.n_tgt
         self.evidence = f"hybrid/{lex.evidence}/{model}"
-        self.learned = getattr(lex, "learned", 0)
+        self.learned = lex.learned
 
     def score_blocks(self, src_start: np.ndarray, src_len: int, tgt_start: np.ndarray,
                      tgt_len: int) -> np.ndarray:
@@ -66,8 +66,7 @@ class HybridPair(PreparedPair):
         return None if refined is None else HybridPair(refined, self.neural, self.w, self.model)
 
     def gloss(self) -> list[str] | None:
-        fn = getattr(self.neural, "gloss", None)
-        return fn() if fn else None
+        return self.neural.gloss()
 
 
 class HybridScorer(Scorer):

@@ -27,7 +27,7 @@ def _pair_fk(table: str) -> sa.ForeignKeyConstraint:
                                    name=f"fk_{table}_pair_id_pair")
 
 
-def _id() -> sa.Column:
+def _id() -> sa.Column[int]:
     return sa.Column("id", sa.Integer(), nullable=False)
 
 
