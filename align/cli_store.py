@@ -209,13 +209,12 @@ def _load_pairs(args: argparse.Namespace) -> list[tuple[str, Any, Any]]:
 
 
 def cmd_project_export(args: argparse.Namespace) -> int:
-    from align.interchange import ExportPair, export, format_for
+    from align.interchange import export, format_for
+    from align.reviewed import export_pairs
 
     out = Path(args.output)
     fmt = args.format or format_for(out)
-    items = [ExportPair(name, info.key, state.alignment,
-                        citation=state.alignment.meta.get("citation") or {}, title=info.title)
-             for name, info, state in _load_pairs(args)]
+    items = export_pairs([state for _, _, state in _load_pairs(args)])
     data = export(items, fmt, out, include_auto=args.include_auto)
     print(f"wrote {out} ({fmt}, {len(items)} pair(s), {len(data)} bytes)", file=sys.stderr)
     return 0
@@ -223,15 +222,13 @@ def cmd_project_export(args: argparse.Namespace) -> int:
 
 def cmd_project_report(args: argparse.Namespace) -> int:
     from align.io import write_atomic
-    from align.report.build import ReportInput, collect_pairs, render
+    from align.report.build import collect_pairs, render
+    from align.reviewed import report_inputs
 
     out = Path(args.output)
     fmt = args.format or (out.suffix.lower().lstrip(".") if out.suffix.lower() in
                           (".html", ".csv", ".json") else "html")
-    inputs = [ReportInput(name, info.key, info.title,
-                          (state.alignment.meta.get("citation") or {}).get("url"),
-                          state.alignment)
-              for name, info, state in _load_pairs(args)]
+    inputs = report_inputs([state for _, _, state in _load_pairs(args)])
     write_atomic(out, render(collect_pairs(inputs), fmt))
     print(f"wrote {out} ({fmt} report, {len(inputs)} pair(s))", file=sys.stderr)
     return 0

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from align.reviewed import report_inputs
 from ui.uploads import safe_name
 
 
@@ -69,11 +70,10 @@ def export_states(states: Sequence[Any], fmt: Format, *, include_auto: bool = Fa
     base = pair_file_stem(states[0].info) if len(states) == 1 else \
         _file_name(f"{states[0].info.project}-{len(states)}-pairs")
     if fmt.kind == "interchange":
-        from align.interchange import ExportPair, export
+        from align.interchange import export
+        from align.reviewed import export_pairs
 
-        pairs = [ExportPair(s.info.project, s.info.key, s.alignment,
-                            dict(s.alignment.meta.get("citation") or {}), s.info.title)
-                 for s in states]
+        pairs = export_pairs(states)
         if not fmt.single_pair or len(pairs) == 1:
             return export(pairs, fmt.name, None, include_auto=include_auto), base + fmt.suffix
         buf = io.BytesIO()  # a one-pair format, several pairs: one file each, zipped
@@ -86,15 +86,6 @@ def export_states(states: Sequence[Any], fmt: Format, *, include_auto: bool = Fa
 
     text = render(collect_pairs(report_inputs(states)), fmt.name)
     return text.encode("utf-8"), base + fmt.suffix
-
-
-def report_inputs(states: Sequence[Any]) -> list[Any]:
-    """The states as in-memory report inputs (file = project, pair id = key)."""
-    from align.report.build import ReportInput
-
-    return [ReportInput(s.info.project, s.info.key, s.info.title,
-                        (s.alignment.meta.get("citation") or {}).get("url"), s.alignment)
-            for s in states]
 
 
 def report_data(states: Sequence[Any]) -> Any:
