@@ -139,7 +139,7 @@ def cmd_project_create(args: argparse.Namespace) -> int:
 
 
 def cmd_project_import(args: argparse.Namespace) -> int:
-    from align.store.files import add_files, read_files
+    from align.reviewed import add_files, read_files
 
     # TMX and row files are read and converted before the database is even opened, so a
     # bad one leaves it (and the project --create would make) untouched.

@@ -1,4 +1,4 @@
-"""align.store.files: every interchange format reads back into pairs; a bad file among
+"""align.reviewed: every interchange format reads back into pairs; a bad file among
 good ones raises InputError naming it and leaves the store unchanged."""
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import pytest
 
 pytest.importorskip("align.store")
 
-from align.errors import InputError, InvalidEdit
+from align.errors import InputError, InvalidEdit, SchemaError
 from align.interchange import ExportPair, export
 from align.io.goldseg import build_gold
+from align.reviewed import IncomingPair, import_files, read_files, read_pairs
 from align.store import open_store
-from align.store.files import IncomingPair, import_files, read_files, read_pairs
+from align.types import Alignment
 
 ROOT = Path(__file__).resolve().parents[1]
 EDAM = ROOT / "samples" / "bayraktar" / "edam" / "gold.json"
@@ -73,7 +74,12 @@ def test_other_suffix_is_refused(tmp_path: Path) -> None:
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(InputError, match=r"pair\.json.*not a TMX or row file"):
         read_pairs(path)
-    assert read_files([path])[0].pairs is None  # left to Store.import_file
+    with pytest.raises(SchemaError, match=r"pair\.json is neither"):
+        read_files([path])  # JSON is read (and refused) before anything is written
+    path.write_text(Alignment.from_json(EDAM.read_text(encoding="utf-8")).to_json(),
+                    encoding="utf-8")
+    (read,) = read_files([path])
+    assert read.pairs is None and isinstance(read.document, Alignment)
 
 
 def _snapshot(store) -> list[tuple[str, list[str]]]:  # type: ignore[no-untyped-def]
@@ -115,7 +121,7 @@ def test_import_files_keys_and_clashes(sample: ExportPair, store, tmp_path: Path
     seen: list[tuple[str, str]] = []
     infos = import_files(store, "back", [out, plain, EDAM], user="ana", create=True,
                          on_pair=lambda p, i: seen.append((p.name, i.key)))
-    assert [i.key for i in infos] == ["edam", "plain", "edam/gold"]  # JSON: import_file's rule
+    assert [i.key for i in infos] == ["edam", "plain", "edam/gold"]  # JSON: the store's rule
     assert seen == [("edam-reviewed.csv", "edam"), ("plain.tsv", "plain"), ("gold.json", "edam/gold")]
     assert (infos[1].n_src, infos[1].n_tgt, infos[1].n_beads) == (1, 2, 2)
     assert [(i.kind, i.title) for i in infos[:2]] == [("import", "edam-reviewed.csv"),

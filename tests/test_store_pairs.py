@@ -19,6 +19,13 @@ fresh_db = support.fresh_db
 fresh_store = support.fresh_store
 
 
+def _import(store, project, path):  # type: ignore[no-untyped-def]
+    """A JSON file into the store the way the CLI and the app do it (read, then import)."""
+    from align.reviewed import read_document
+
+    return store.import_document(project, read_document(path), user="ana", name=path)
+
+
 @pytest.fixture
 def store(fresh_store: Store) -> Store:
     """These tests list every project and pair: each gets an empty database."""
@@ -48,7 +55,7 @@ def test_projects(store: Store) -> None:
 
 
 def test_import_project_file(store: Store, tmp_path: Path) -> None:
-    infos = store.import_file("digests", _project_file(tmp_path), user="ana")
+    infos = _import(store, "digests", _project_file(tmp_path))
     assert [(i.key, i.kind, i.project) for i in infos] == [
         ("block:1", "excerpt", "digests"), ("lead", "lead", "digests")]
     assert infos[0].title == "Transfer news" and infos[0].version == 1
@@ -62,17 +69,17 @@ def test_import_project_file(store: Store, tmp_path: Path) -> None:
 def test_import_alignment_file_and_bad_files(store: Store, tmp_path: Path) -> None:
     p = tmp_path / "one-pair.json"
     p.write_text(sample().to_json(), encoding="utf-8")
-    (info,) = store.import_file("p", p, user="ana")
+    (info,) = _import(store, "p", p)
     assert info.key == "one-pair" and info.n_flags == sum(len(b.flags) for b in sample().beads)
     bad = tmp_path / "other.json"
     bad.write_text(json.dumps({"schema": "something/1"}), encoding="utf-8")
     with pytest.raises(SchemaError, match="other.json"):
-        store.import_file("p", bad, user="ana")
+        _import(store, "p", bad)
     bad.write_text("{not json", encoding="utf-8")
     with pytest.raises(SchemaError, match="other.json"):
-        store.import_file("p", bad, user="ana")
+        _import(store, "p", bad)
     with pytest.raises(InputError, match="missing.json"):
-        store.import_file("p", tmp_path / "missing.json", user="ana")
+        _import(store, "p", tmp_path / "missing.json")
 
 
 def test_import_is_all_or_nothing(store: Store, tmp_path: Path) -> None:
@@ -81,19 +88,19 @@ def test_import_is_all_or_nothing(store: Store, tmp_path: Path) -> None:
     store.add_pair("digests", "lead", sample(), user="ana")
     store.add_pair("digests", "digest.align/lead", sample(), user="ana")
     with pytest.raises(InvalidEdit, match="already has a pair 'lead'"):
-        store.import_file("digests", _project_file(tmp_path), user="ana")
+        _import(store, "digests", _project_file(tmp_path))
     assert [i.key for i in store.list_pairs("digests")] == ["lead", "digest.align/lead"]
 
 
 def test_import_qualifies_a_key_already_taken(store: Store, tmp_path: Path) -> None:
-    first = store.import_file("digests", _project_file(tmp_path), user="ana")
-    again = store.import_file("digests", _project_file(tmp_path), user="ana")
+    first = _import(store, "digests", _project_file(tmp_path))
+    again = _import(store, "digests", _project_file(tmp_path))
     assert [i.key for i in first] == ["block:1", "lead"]
     assert [i.key for i in again] == ["digest.align/block:1", "digest.align/lead"]
     gold = tmp_path / "edam" / "gold.json"
     gold.parent.mkdir()
     gold.write_text(sample(qa=False).to_json(), encoding="utf-8")
-    keys = [store.import_file("digests", gold, user="ana")[0].key for _ in range(2)]
+    keys = [_import(store, "digests", gold)[0].key for _ in range(2)]
     assert keys == ["edam", "edam/gold"]
 
 

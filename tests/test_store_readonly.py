@@ -20,6 +20,13 @@ ROOT = Path(__file__).resolve().parents[1]
 EDAM = ROOT / "samples" / "bayraktar" / "edam" / "gold.json"
 
 
+def _import(store, project, path):  # type: ignore[no-untyped-def]
+    """A JSON file into the store the way the CLI and the app do it (read, then import)."""
+    from align.reviewed import read_document
+
+    return store.import_document(project, read_document(path), user="ana", name=path)
+
+
 @pytest.fixture
 def shared_dir() -> Iterator[Path]:
     """A folder another user can enter (pytest's tmp folders are private to their owner)."""
@@ -50,7 +57,7 @@ def test_a_read_only_database_can_be_listed_and_exported(shared_dir: Path) -> No
     db = shared_dir / "review.db"
     with open_store(f"sqlite:///{db}") as store:
         store.create_project("p", user="ana")
-        store.import_file("p", EDAM, user="ana")
+        _import(store, "p", EDAM)
     db.chmod(0o644)
     before = db.read_bytes()
     listed = _as_reader(db, "project", "list")
@@ -77,5 +84,5 @@ def test_a_full_disk_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
         store.engine.dispose()
         with pytest.raises(StoreError, match=r"database or disk is full \(nothing was "
                                              r"written; free some space and try again\)"):
-            store.import_file("p", EDAM, user="ana")
+            _import(store, "p", EDAM)
         assert [p.n_pairs for p in store.list_projects()] == [0]

@@ -38,4 +38,5 @@ def test_demo_setup_is_idempotent(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     finally:
         store.close()
     assert (tmp_path / "home" / "align.db").exists()
-    assert sorted(p.name for p in (tmp_path / "home").iterdir() if p.is_dir()) == ["uploads"]
+    # the demo project goes into the store as an object: no file is left in the data folder
+    assert [p.name for p in (tmp_path / "home").iterdir() if p.is_dir()] == []

@@ -1,5 +1,5 @@
 """Import page, "Reviewed file" choice: an exported CSV comes back as a pair through
-`align.store.files.import_files`; a bad file among good ones shows one error line and
+`align.reviewed.import_files`; a bad file among good ones shows one error line and
 imports nothing."""
 from __future__ import annotations
 

@@ -59,18 +59,14 @@ def _has_project(store: Any, name: str) -> bool:
 def _bayraktar(store: Any, data: Path, samples: Path) -> None:
     import json
 
-    from align.io.atomic import write_atomic
     from align.project.run import align_digest
 
     base = samples / "bayraktar"
     spec = json.loads((base / "digest.json").read_text(encoding="utf-8"))
     project = align_digest(base / spec["digest"], [base / s for s in spec["sources"]])
-    out = data / "uploads" / "demo" / "bayraktar.project.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, project.to_json())
     store.create_project("bayraktar", user=DEMO_USER,
                          meta={"source": "samples/bayraktar (align digest, lexical)"})
-    store.import_file("bayraktar", out, user=DEMO_USER)
+    store.import_document("bayraktar", project, user=DEMO_USER, name="bayraktar.project.json")
 
 
 def _samples(store: Any, samples: Path) -> None:

@@ -69,9 +69,8 @@ def import_pair(store: Any, project: str, aln: Alignment, *, user: str, key: str
 def import_digest(store: Any, project: str, digest: Path, sources: Sequence[Path], *,
                   user: str, scorer: str = DEFAULT_SCORER,
                   progress: Progress | None = None) -> ImportResult:
-    """``align digest`` on ``digest`` + ``sources``; the project file is written next to the
-    uploads and imported (one pair per aligned block, plus the lead)."""
-    from align.io.atomic import write_atomic
+    """``align digest`` on ``digest`` + ``sources``, the project imported as it is (one pair
+    per aligned block, plus the lead; no file in between)."""
     from align.project.run import align_digest
 
     n_steps = max(2, len(sources) + 2)
@@ -85,31 +84,33 @@ def import_digest(store: Any, project: str, digest: Path, sources: Sequence[Path
     if progress:
         progress(0.05, f"reading the digest and {len(sources)} source(s)")
     proj = align_digest(digest, list(sources), scorer=scorer, progress=tick)
-    out = digest.with_name(digest.stem + ".project.json")
-    write_atomic(out, proj.to_json())
     if progress:
         progress(0.97, "saving to the review store")
     ensure_project(store, project, user=user)
-    infos = store.import_file(project, out, user=user)
+    infos = store.import_document(project, proj, user=user,
+                                  name=digest.with_name(digest.stem + ".project.json"))
     if progress:
         progress(1.0, "done")
     return ImportResult(tuple(infos), tuple(proj.notes))
 
 
 def import_json(store: Any, project: str, path: Path, *, user: str) -> ImportResult:
-    """An ``align.alignment/1`` or ``align.project/1`` file, as ``Store.import_file`` reads."""
+    """An ``align.alignment/1`` or ``align.project/1`` file (:func:`align.reviewed.read_document`)."""
+    from align.reviewed import read_document
+
+    doc = read_document(path)
     ensure_project(store, project, user=user)
-    infos = store.import_file(project, path, user=user)
+    infos = store.import_document(project, doc, user=user, name=path)
     return ImportResult(tuple(infos), tuple(f"added {i.key}" for i in infos))
 
 
 def import_reviewed(store: Any, project: str, paths: Sequence[Path], *,
                     user: str) -> ImportResult:
-    """TMX / XLIFF / CSV / TSV / JSONL files via ``align.store.files.import_files``: every
+    """TMX / XLIFF / CSV / TSV / JSONL files via ``align.reviewed.import_files``: every
     file is read first, so a bad one raises (InputError naming it, by file name) and
     nothing is written, not even a new ``project``."""
     from align.errors import AlignError, InvalidEdit
-    from align.store.files import import_files
+    from align.reviewed import import_files
 
     if not project.strip():
         raise InvalidEdit("give the project a name")

@@ -17,7 +17,7 @@ from align.interchange.export import IMPORT_SUFFIXES
 from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB, uploads_dir
 
 CAT_SUFFIXES = IMPORT_SUFFIXES  # reviewed files back from a CAT tool or a spreadsheet
-"""Files back from a CAT tool or a spreadsheet (``align.store.files``); accepted only by
+"""Files back from a CAT tool or a spreadsheet (``align.reviewed``); accepted only by
 the Import page's "Reviewed file" choice, with the same size limit."""
 
 

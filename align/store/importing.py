@@ -1,14 +1,14 @@
-"""Importing alignments and project files into the store (inside a caller's transaction)."""
+"""Importing alignments and projects into the store (inside a caller's transaction). The
+store takes objects, never paths: files are read by :mod:`align.reviewed`."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import Any
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, insert, select
 
-from align.errors import InvalidEdit, SchemaError
-from align.io.read import read_json
+from align.errors import InvalidEdit
 from align.store.db import now
 from align.store.log import append
 from align.store.model import row_dict
@@ -16,6 +16,9 @@ from align.store.schema import T_BEAD, T_PAIR, T_PROJECT, T_SENT
 from align.store.state import counts, import_rows
 from align.store.txn import alloc_ids
 from align.types import Alignment
+
+if TYPE_CHECKING:
+    from align.project.records import Project
 
 
 def project_row(conn: Connection, name: str, user: str, meta: Mapping[str, Any] | None,
@@ -51,7 +54,7 @@ def first_free(conn: Connection, project_id: int, candidates: Iterable[str]) -> 
 _GENERIC_STEMS = frozenset({"gold", "sample", "alignment", "aligned", "pair", "project"})
 
 
-def _file_key(conn: Connection, project_id: int, path: Path, key: str | None = None) -> str:
+def _file_key(conn: Connection, project_id: int, path: PurePath, key: str | None = None) -> str:
     """The pair key for a record *key* (or, without one, the file) of *path*: the plain key
     while it is free in the project, else qualified by the file (``edam/gold``)."""
     stem = path.stem if path.stem not in _GENERIC_STEMS or not path.parent.name \
@@ -101,14 +104,13 @@ def _title(citation: Mapping[str, Any]) -> str:
     return ""
 
 
-def import_file(conn: Connection, project: str | int, path: str | Path, *,
-                user: str) -> list[int]:
-    """Pairs of an ``align.project/1`` or ``align.alignment/1`` file; returns pair ids."""
-    from align.project.records import PROJECT_SCHEMA, Project
+def import_document(conn: Connection, project: str | int, doc: Project | Alignment, *,
+                    user: str, name: PurePath) -> list[int]:
+    """The pairs of a project (one per record, key = record id) or an alignment (one pair);
+    returns pair ids. ``name`` (the file the document came from) is never read: its stem,
+    or its folder's name for generic stems, keys the pairs (:func:`_file_key`)."""
+    from align.project.records import Project
 
-    p = Path(path)
-    data = read_json(p, "a JSON project or alignment file")
-    schema = data.get("schema") if isinstance(data, dict) else None
     if isinstance(project, int):
         row = conn.execute(select(T_PROJECT.c.id).where(T_PROJECT.c.id == project)).first()
         if row is None:
@@ -116,19 +118,8 @@ def import_file(conn: Connection, project: str | int, path: str | Path, *,
         pid = int(row[0])
     else:
         pid = project_row(conn, project, user, None, create=False)
-    if schema == PROJECT_SCHEMA:
-        try:
-            proj = Project.from_dict(data)
-        except (KeyError, TypeError, ValueError) as e:
-            raise SchemaError(f"{p}: bad project file: {e}") from e
-        return [add_pair(conn, pid, _file_key(conn, pid, p, r.id), r.alignment, user=user,
-                         kind=r.kind,
-                         title=_title(r.citation), citation=r.citation) for r in proj.pairs]
-    if isinstance(schema, str) and schema.startswith("align.alignment/"):
-        try:
-            aln = Alignment.from_dict(data)
-        except SchemaError as e:
-            raise SchemaError(f"{p}: {e}") from e
-        return [add_pair(conn, pid, _file_key(conn, pid, p), aln, user=user)]
-    raise SchemaError(f"{p} is neither an align.project/1 nor an align.alignment/1 file "
-                      f"(schema {schema!r})")
+    if isinstance(doc, Project):
+        return [add_pair(conn, pid, _file_key(conn, pid, name, r.id), r.alignment, user=user,
+                         kind=r.kind, title=_title(r.citation), citation=r.citation)
+                for r in doc.pairs]
+    return [add_pair(conn, pid, _file_key(conn, pid, name), doc, user=user)]

@@ -10,15 +10,15 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import Any, Self
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from align.errors import InvalidEdit
 from align.store import review
 from align.store.db import now
-from align.store.importing import add_pair, first_free, import_file, project_row
+from align.store.importing import add_pair, first_free, import_document, project_row
 from align.store.model import PairModel, read_model
 from align.store.records import (
     Comment,
@@ -32,6 +32,9 @@ from align.store.schema import T_LOG, T_PAIR, T_PROJECT, Project
 from align.store.state import to_alignment
 from align.store.txn import begin_write
 from align.types import Alignment
+
+if TYPE_CHECKING:
+    from align.project.records import Project as DigestProject
 
 CACHE_SIZE = 16
 
@@ -184,16 +187,18 @@ class Store:
                                    title=title, citation=citation)
         return self.pair(pair_id)
 
-    def import_file(self, project: str | int, path: str | Path, *, user: str) -> list[PairInfo]:
-        """Import an ``align.project/1`` file (one pair per record, key = record id) or an
-        ``align.alignment/1`` file (one pair, key = file stem, or its folder's name for
-        ``gold.json``/``sample.json``), in one transaction. A key already in the project is
-        qualified by the file (``economy/block:1``, ``edam/gold``). The project is created
-        when it does not exist."""
+    def import_document(self, project: str | int, doc: DigestProject | Alignment, *, user: str,
+                        name: str | PurePath = "pair") -> list[PairInfo]:
+        """Import a digest project (one pair per record, key = record id) or an alignment
+        (one pair, key = ``name``'s stem, or its folder's name for ``gold.json`` /
+        ``sample.json``), in one transaction. ``name`` is where the document came from; it
+        is never read. A key already in the project is qualified by it
+        (``economy/block:1``, ``edam/gold``). The project is created when it does not
+        exist."""
         with self.engine.connect() as raw:
             conn = begin_write(raw)
             with conn.begin():
-                ids = import_file(conn, project, path, user=user)
+                ids = import_document(conn, project, doc, user=user, name=PurePath(name))
         return [self.pair(i) for i in ids]
 
     def list_pairs(self, project: str | int | None = None) -> list[PairInfo]:
