@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,18 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     for path in _CACHE:
         shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def wb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A workbench data folder (users ayse and root, a store with the flagship pair) that
+    the environment points at (:func:`tests.e2e.support.make_workbench`)."""
+    pytest.importorskip("align.store")
+    from tests.e2e.support import make_workbench
+
+    w = make_workbench(tmp_path, monkeypatch)
+    yield w
+    w.store.close()
 
 
 @pytest.fixture(scope="session")

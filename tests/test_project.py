@@ -3,20 +3,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
+from align.digest.records import Citation
 from align.project.fetch import cache_path, fetch_urls
 from align.project.match import SourceInfo, match_blocks, metadata_score, norm_url
 from align.project.records import PairRecord, Project, SourceRecord
 from align.types import Alignment, Bead, Document, Signature
 
 
-def cite(**kw):  # a Citation-like record
-    base = {"raw": "", "author": None, "title_tr": None, "title_en": None, "outlet": None,
-                "outlet_desc": None, "date": None, "url": None}
-    return SimpleNamespace(**{**base, **kw})
+def cite(**kw):  # type: ignore[no-untyped-def]
+    return Citation(**kw)
 
 
 EDAM = cite(title_tr="Ukrayna’nin Donbas’taki SİHA Taarruzu Türkiye-Rusya Gerilimini Tetikleyebilir",

@@ -9,17 +9,10 @@ import pytest
 pytest.importorskip("align.store")
 from streamlit.testing.v1 import AppTest
 
-from tests.e2e.support import APP, PASSWORDS, Workbench, make_workbench
+from tests.e2e.support import APP, PASSWORDS, Workbench
 from ui.users import User
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def wb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbench:
-    w = make_workbench(tmp_path, monkeypatch)
-    yield w
-    w.store.close()
 
 
 def app(user: str | None = "ayse", role: str = "reviewer") -> AppTest:

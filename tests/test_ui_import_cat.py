@@ -3,24 +3,15 @@
 imports nothing."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("align.store")
 from streamlit.testing.v1 import AppTest
 
 from align.interchange import ExportPair, export
-from tests.e2e.support import APP, Workbench, make_workbench, plain
+from tests.e2e.support import APP, Workbench, plain
 from ui.users import User
 from ui.widgets.importer import CAT_CHOICE
-
-
-@pytest.fixture
-def wb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbench:
-    w = make_workbench(tmp_path, monkeypatch)
-    yield w
-    w.store.close()
 
 
 def _page(project: str) -> AppTest:

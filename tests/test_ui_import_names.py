@@ -3,22 +3,13 @@ separators is no exception, and an import error names the file as it was uploade
 characters shown as U+FFFD), never by the path it was saved under on the server."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("align.store")
 from streamlit.testing.v1 import AppTest
 
-from tests.e2e.support import APP, ROOT, Workbench, make_workbench, plain
+from tests.e2e.support import APP, ROOT, Workbench, plain
 from ui.users import User
-
-
-@pytest.fixture
-def wb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbench:
-    w = make_workbench(tmp_path, monkeypatch)
-    yield w
-    w.store.close()
 
 
 def _page(kind: str) -> AppTest:

@@ -2,8 +2,6 @@
 with the reviewer's name, conflicts reload without losing typed text, long pairs page."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("align.store")
@@ -12,18 +10,10 @@ from streamlit.testing.v1 import AppTest
 from tests.e2e.support import (
     APP,
     Workbench,
-    make_workbench,
     planted_alignment,
     synthetic_alignment,
 )
 from ui.users import User
-
-
-@pytest.fixture
-def wb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbench:
-    w = make_workbench(tmp_path, monkeypatch)
-    yield w
-    w.store.close()
 
 
 def review(pair_id: int, user: str = "ayse") -> AppTest:

@@ -11,7 +11,7 @@ import pytest
 pytest.importorskip("align.store")
 from streamlit.testing.v1 import AppTest
 
-from tests.e2e.support import APP, PASSWORDS, Workbench, make_workbench
+from tests.e2e.support import APP, PASSWORDS, Workbench
 from ui import throttle as th
 from ui.throttle import Throttle
 
@@ -63,13 +63,6 @@ def test_the_wait_is_capped_and_the_file_bounded(tmp_path: Path,
         clock.t += 1
         t.failed(f"user{i}", f"2.2.2.{i}")
     assert len(json.loads((tmp_path / "throttle.json").read_text())["failures"]) == 5
-
-
-@pytest.fixture
-def wb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbench:
-    w = make_workbench(tmp_path, monkeypatch)
-    yield w
-    w.store.close()
 
 
 def _sign_in(name: str, password: str) -> AppTest:

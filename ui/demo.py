@@ -21,7 +21,10 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from align.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -52,11 +55,11 @@ def demo_password(data: Path) -> str:
     return pw
 
 
-def _has_project(store: Any, name: str) -> bool:
+def _has_project(store: Store, name: str) -> bool:
     return any(p.name == name for p in store.list_projects())
 
 
-def _bayraktar(store: Any, data: Path, samples: Path) -> None:
+def _bayraktar(store: Store, data: Path, samples: Path) -> None:
     import json
 
     from align.project.run import align_digest
@@ -69,7 +72,7 @@ def _bayraktar(store: Any, data: Path, samples: Path) -> None:
     store.import_document("bayraktar", project, user=DEMO_USER, name="bayraktar.project.json")
 
 
-def _samples(store: Any, samples: Path) -> None:
+def _samples(store: Store, samples: Path) -> None:
     from align.aligner import align_documents
     from align.io.goldseg import build_gold
     from align.qa.checks import run_checks

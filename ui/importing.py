@@ -12,11 +12,14 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from align.scorers import DEFAULT_SCORER
 from align.scorers.catalog import menu
 from align.types import Alignment
+
+if TYPE_CHECKING:
+    from align.store import PairInfo, ProjectInfo, Store
 
 SCORERS = menu()
 """The scorer menus, the default first (:func:`align.scorers.catalog.menu`)."""
@@ -30,11 +33,11 @@ Progress = Callable[[float, str], None]  # (fraction done in [0, 1], message)
 class ImportResult:
     """What an import added: the store's PairInfo records and lines for the user."""
 
-    pairs: tuple[Any, ...]
+    pairs: tuple[PairInfo, ...]
     notes: tuple[str, ...] = ()
 
 
-def ensure_project(store: Any, name: str, *, user: str) -> Any:
+def ensure_project(store: Store, name: str, *, user: str) -> ProjectInfo:
     """The project called ``name``, created when missing."""
     from align.errors import AlignError
 
@@ -49,14 +52,15 @@ def ensure_project(store: Any, name: str, *, user: str) -> Any:
         return store.create_project(name, user=user)
 
 
-def free_key(store: Any, project: str, key: str) -> str:
+def free_key(store: Store, project: str, key: str) -> str:
     """``key``, or ``key-2``, ``key-3``, … when the project already has it."""
     numbered = (f"{key}-{n}" for n in itertools.count(2))
-    found: str = store.free_key(project, itertools.chain([key], numbered))
+    found = store.free_key(project, itertools.chain([key], numbered))
+    assert found is not None  # the numbered keys never run out
     return found
 
 
-def import_pair(store: Any, project: str, aln: Alignment, *, user: str, key: str,
+def import_pair(store: Store, project: str, aln: Alignment, *, user: str, key: str,
                 title: str = "", kind: str = "pair") -> ImportResult:
     ensure_project(store, project, user=user)
     info = store.add_pair(project, free_key(store, project, key), aln, user=user, kind=kind,
@@ -66,7 +70,7 @@ def import_pair(store: Any, project: str, aln: Alignment, *, user: str, key: str
     return ImportResult((info,), (note,))
 
 
-def import_digest(store: Any, project: str, digest: Path, sources: Sequence[Path], *,
+def import_digest(store: Store, project: str, digest: Path, sources: Sequence[Path], *,
                   user: str, scorer: str = DEFAULT_SCORER,
                   progress: Progress | None = None) -> ImportResult:
     """``align digest`` on ``digest`` + ``sources``, the project imported as it is (one pair
@@ -94,7 +98,7 @@ def import_digest(store: Any, project: str, digest: Path, sources: Sequence[Path
     return ImportResult(tuple(infos), tuple(proj.notes))
 
 
-def import_json(store: Any, project: str, path: Path, *, user: str) -> ImportResult:
+def import_json(store: Store, project: str, path: Path, *, user: str) -> ImportResult:
     """An ``align.alignment/1`` or ``align.project/1`` file (:func:`align.reviewed.read_document`)."""
     from align.reviewed import read_document
 
@@ -104,7 +108,7 @@ def import_json(store: Any, project: str, path: Path, *, user: str) -> ImportRes
     return ImportResult(tuple(infos), tuple(f"added {i.key}" for i in infos))
 
 
-def import_reviewed(store: Any, project: str, paths: Sequence[Path], *,
+def import_reviewed(store: Store, project: str, paths: Sequence[Path], *,
                     user: str) -> ImportResult:
     """TMX / XLIFF / CSV / TSV / JSONL files via ``align.reviewed.import_files``: every
     file is read first, so a bad one raises (InputError naming it, by file name) and

@@ -7,11 +7,15 @@ says so; the reviewer's typed text is kept in ``drafts`` and shown, never droppe
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ui import navigate
 from ui.view import PairView, page_of
+
+if TYPE_CHECKING:
+    from align.store import PairState, Store
 
 UNDOABLE = ("link", "unlink", "detach", "merge", "split_bead", "shift", "split_sentence",
             "join_sentences", "edit_text", "set_status", "confirm_above", "realign", "recheck")
@@ -47,14 +51,14 @@ class ReviewSession:
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
-    def open(cls, store: Any, pair_id: int, page_size: int = 25) -> ReviewSession:
+    def open(cls, store: Store, pair_id: int, page_size: int = 25) -> ReviewSession:
         state = store.load(pair_id)
         rs = cls(pair_id, state, page_size=page_size)
         first = navigate.first_unconfirmed(state.alignment.beads)
         rs.current = first if first is not None else 0
         return rs
 
-    def reload(self, store: Any) -> None:
+    def reload(self, store: Store) -> None:
         self.state = store.load(self.pair_id)
         self.current = navigate.step(len(self.state.alignment.beads), self.current, 0)
 
@@ -81,20 +85,19 @@ class ReviewSession:
         return page_of(self.current, self.page_size)
 
     # -- operations ----------------------------------------------------------------------
-    def apply(self, store: Any, op: str, *args: Any, user: str, draft: Draft | None = None,
-              **kwargs: Any) -> bool:
-        """Run ``align.store.review.<op>(store, pair, *args, version=…, user=…, **kwargs)``.
+    def apply(self, store: Store, op: Callable[..., PairState], *args: Any, user: str,
+              draft: Draft | None = None, **kwargs: Any) -> bool:
+        """Run a review operation (``align.store.review.link`` …) as
+        ``op(store, pair, *args, version=…, user=…, **kwargs)``.
 
         True on success (state replaced). On ``Conflict`` the pair is reloaded and the
         message says what happened; on another AlignError nothing changes but the message.
         ``draft`` (typed text behind the op) is kept in ``drafts`` whenever the op fails.
         """
         from align.errors import AlignError, Conflict
-        from align.store import review
 
-        fn = getattr(review, op)
         try:
-            new = fn(store, self.pair_id, *args, version=self.version, user=user, **kwargs)
+            new = op(store, self.pair_id, *args, version=self.version, user=user, **kwargs)
         except Conflict as e:
             self.reload(store)
             kept = " Your typed text is kept below." if draft else ""
@@ -103,7 +106,7 @@ class ReviewSession:
             self._keep(draft)
             return False
         except AlignError as e:
-            self.message = Message("error", f"{op}: {e}")
+            self.message = Message("error", f"{op.__name__}: {e}")
             self._keep(draft)
             return False
         self.state = new
@@ -114,13 +117,15 @@ class ReviewSession:
         self.current = navigate.step(self.n_beads, self.current, 0)
         return True
 
-    def recheck(self, store: Any, *, user: str) -> bool:
+    def recheck(self, store: Store, *, user: str) -> bool:
         """Re-run every QA check on the whole pair (``review.recheck``, one undoable step);
         the message says how many flags it added and removed. A Conflict reloads (``apply``)."""
         from align.store.recheck import flag_delta
 
         before = self.state.alignment
-        if not self.apply(store, "recheck", user=user):
+        from align.store import review
+
+        if not self.apply(store, review.recheck, user=user):
             return False
         added, removed = flag_delta(before, self.state.alignment)
         self.message = Message("success", f"QA flags re-checked on the whole pair: {added} "

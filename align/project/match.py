@@ -23,8 +23,8 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from align.digest.records import Citation
 from align.text.casefold import ascii_fold, fold
 
 TITLE_MIN = 0.5
@@ -71,35 +71,35 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def metadata_score(citation: Any, src: SourceInfo) -> tuple[float, str]:
+def metadata_score(citation: Citation, src: SourceInfo) -> tuple[float, str]:
     """(score in [0, 1], what matched) of a citation against a source's metadata."""
-    c_url, s_url = norm_url(getattr(citation, "url", None)), norm_url(src.url)
+    c_url, s_url = norm_url(citation.url), norm_url(src.url)
     if c_url and c_url == s_url:
         return 1.0, "url"
     best, by = 0.0, ""
-    title = _jaccard(words(getattr(citation, "title_tr", None)), words(src.title))
+    title = _jaccard(words(citation.title_tr), words(src.title))
     if title >= TITLE_MIN:
         best, by = title, "title"
     stem = words(Path(src.path).stem.replace("_", " ").replace("-", " "))
-    around = (words(c_url.replace("/", " ").replace("-", " ")) | words(getattr(citation, "outlet", None))
-              | words(getattr(citation, "title_tr", None)))
+    around = (words(c_url.replace("/", " ").replace("-", " ")) | words(citation.outlet)
+              | words(citation.title_tr))
     if stem and stem <= around and FILENAME_SCORE > best:
         best, by = FILENAME_SCORE, "filename"
-    if best and src.date and src.date == getattr(citation, "date", None):
+    if best and src.date and src.date == citation.date:
         best = min(1.0, best + 0.1)
     return best, by
 
 
-def _mapped(mapping: Mapping[str, str], block: int, citations: Sequence[Any],
+def _mapped(mapping: Mapping[str, str], block: int, citations: Sequence[Citation],
             sources: Sequence[SourceInfo]) -> tuple[str, ...]:
     keys = [str(block)] + [k for c in citations
-                           for k in (norm_url(getattr(c, "url", None)), getattr(c, "title_tr", None)) if k]
+                           for k in (norm_url(c.url), c.title_tr) if k]
     mapped = {Path(v).resolve() for k, v in mapping.items() if k in keys or norm_url(k) in keys}
     return tuple(s.id for s in sources if Path(s.path).resolve() in mapped)
 
 
 def match_blocks(
-    blocks: Sequence[Sequence[Any]], sources: Sequence[SourceInfo],
+    blocks: Sequence[Sequence[Citation]], sources: Sequence[SourceInfo],
     mapping: Mapping[str, str] | None = None,
     content: Callable[[int, SourceInfo], float] | None = None,
 ) -> list[Match]:
