@@ -64,7 +64,8 @@ CASES: list[tuple[str, str, dict[str, Any], Any]] = [
 
 
 def _run(store: Store, state: Any, fn: str, kwargs: dict[str, Any], user: str = "bo") -> Any:
-    return getattr(review, fn)(store, state.info.id, **kwargs, version=state.version, user=user)
+    """Through the facade: ``store.<op>(pair_id, …)`` (bound from ``align.store.review``)."""
+    return getattr(store, fn)(state.info.id, **kwargs, version=state.version, user=user)
 
 
 @pytest.mark.parametrize(("name", "fn", "kwargs", "check"), CASES, ids=[c[0] for c in CASES])
@@ -78,12 +79,12 @@ def test_operation_then_undo_redo(store: Store, name: str, fn: str, kwargs: dict
     assert snap(s1) != before
     after = snap(s1)
     assert snap(consistent(store, s1.info.id)) == after  # what load() reads back
-    s2 = review.undo(store, s1.info.id, version=s1.version, user="bo")
+    s2 = store.undo(s1.info.id, version=s1.version, user="bo")
     assert snap(s2) == before and not s2.can_undo and s2.can_redo
     assert snap(consistent(store, s1.info.id)) == before
-    s3 = review.redo(store, s1.info.id, version=s2.version, user="bo")
+    s3 = store.redo(s1.info.id, version=s2.version, user="bo")
     assert snap(s3) == after and s3.can_undo and not s3.can_redo
-    s4 = review.undo(store, s1.info.id, version=s3.version, user="bo")
+    s4 = store.undo(s1.info.id, version=s3.version, user="bo")
     assert snap(s4) == before
     ops = [e.op for e in store.history(s1.info.id)]
     assert ops == ["import", fn, "undo", "redo", "undo"]

@@ -1,17 +1,20 @@
-"""``Store``: projects, pairs, import, load and history over one database.
+"""``Store``: projects, pairs, import, load, history and the review operations over one
+database: the one facade the CLI and the app call.
 
-Review operations live in ``align.store.review``; ``Store.assign`` / ``set_pair_status``
-use the same transaction. The store keeps the last model of recently used pairs keyed by
+The review operations are methods (``store.link(pair_id, src, tgt, version=…, user=…)``);
+each is implemented once in ``align.store.review`` (``review.link(store, pair_id, …)``) and
+bound here by :class:`_Operation`, so its signature and docstring have one home. The store keeps the last model of recently used pairs keyed by
 version (every write bumps the version, so a cached model of version v is exactly the rows
 of version v) and reads a pair's rows only when another process has written since.
 """
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Self, overload
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 
@@ -47,6 +50,30 @@ def pair_info(p: Mapping[str, Any], project: str) -> PairInfo:
         n_src=p["n_src"], n_tgt=p["n_tgt"], n_beads=n, n_confirmed=p["n_confirmed"],
         n_rejected=p["n_rejected"], mean_score=(p["score_sum"] / n) if n else None,
         n_flags=p["n_flags"], updated_at=p["updated_at"], updated_by=p["updated_by"])
+
+
+P = ParamSpec("P")
+
+
+class _Operation(Generic[P]):
+    """A review operation ``fn(store, pair_id, …)`` as a ``Store`` method (typed: the method
+    takes ``fn``'s parameters after ``store``)."""
+
+    def __init__(self, fn: Callable[Concatenate[Store, P], PairState]) -> None:
+        self.fn = fn
+        self.__doc__ = fn.__doc__
+
+    @overload
+    def __get__(self, store: None, owner: type) -> _Operation[P]: ...
+
+    @overload
+    def __get__(self, store: Store, owner: type | None = None) -> Callable[P, PairState]: ...
+
+    def __get__(self, store: Store | None,
+                owner: type | None = None) -> _Operation[P] | Callable[P, PairState]:
+        if store is None:  # Store.link: the operation itself (its docstring, for help())
+            return self
+        return functools.partial(self.fn, store)
 
 
 class Store:
@@ -262,6 +289,25 @@ class Store:
         self.load(pair_id)
         with self._lock:
             return self._cache[pair_id]
+
+    # -- review operations (one transaction each; see align.store.review) --------------------
+    link = _Operation(review.link)
+    unlink = _Operation(review.unlink)
+    detach = _Operation(review.detach)
+    merge = _Operation(review.merge)
+    split_bead = _Operation(review.split_bead)
+    shift = _Operation(review.shift)
+    split_sentence = _Operation(review.split_sentence)
+    join_sentences = _Operation(review.join_sentences)
+    edit_text = _Operation(review.edit_text)
+    set_status = _Operation(review.set_status)
+    confirm_above = _Operation(review.confirm_above)
+    realign = _Operation(review.realign)
+    recheck = _Operation(review.recheck)
+    undo = _Operation(review.undo)
+    redo = _Operation(review.redo)
+    comment = _Operation(review.comment)
+    resolve_flag = _Operation(review.resolve_flag)
 
     def assign(self, pair_id: int, reviewer: str | None, *, version: int,
                user: str) -> PairState:
