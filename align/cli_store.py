@@ -236,7 +236,7 @@ def cmd_project_report(args: argparse.Namespace) -> int:
 
 def cmd_project_recheck(args: argparse.Namespace) -> int:
     from align.store import review
-    from align.store.recheck import flag_delta
+    from align.store.edit.recheck import flag_delta
 
     with _store(args) as store:
         name, pairs = _pick_pairs(store, args)  # every --pair key checked before a write

@@ -59,3 +59,13 @@ def test_no_import_cycle_between_align_packages() -> None:
     edges = package_imports()
     assert "scorers" in edges and "qa" in edges  # the walk saw the packages
     assert find_cycle(edges) == []
+
+
+def test_the_stores_edit_logic_has_no_sql() -> None:
+    """align/store/edit is pure logic: it imports neither SQLAlchemy nor the store's SQL."""
+    for path in (ALIGN / "store" / "edit").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                     else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            for name in names:
+                assert not name.startswith(("sqlalchemy", "align.store.sql")), (path.name, name)

@@ -9,8 +9,8 @@ import pytest
 from align.aligner import align_documents
 from align.io import read_alignment
 from align.store import open_store
-from align.store.refresh import _rescore, _window
-from align.store.work import Work
+from align.store.edit.refresh import _rescore, _window
+from align.store.edit.work import Work
 
 ROOT = Path(__file__).resolve().parents[1]
 

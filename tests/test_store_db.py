@@ -10,9 +10,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from align.errors import StoreError
-from align.store import Store, default_url, migrate, open_store, upgrade_db
-from align.store.db import create_engine, normalize_url
-from align.store.schema import Base
+from align.store import Store, default_url, open_store, upgrade_db
+from align.store.sql import migrate
+from align.store.sql.db import create_engine, normalize_url
+from align.store.sql.schema import Base
 from tests import test_store_support as support
 from tests.test_store_support import Db, add, snap
 

@@ -13,9 +13,9 @@ from sqlalchemy import select, update
 from align.errors import Conflict
 from align.qa.checks import run_checks
 from align.store import Store, open_store, review
-from align.store.recheck import flag_delta
+from align.store.edit.recheck import flag_delta
 from align.store.records import PairState
-from align.store.schema import T_BEAD, T_LOG
+from align.store.sql.schema import T_BEAD, T_LOG
 from align.types import Alignment, Bead, Flag, Severity, Status
 from tests import test_store_support as support
 from tests.test_store_support import Db, add, consistent, sample, snap

@@ -1,5 +1,5 @@
 """The one rule that turns a bead into a score: used by the aligner and by the review
-store when an edit changes beads (:mod:`align.store.refresh`), so a bead scores the same
+store when an edit changes beads (:mod:`align.store.edit.refresh`), so a bead scores the same
 whoever asks.
 
 A link bead's score is its calibrated similarity (``multi`` for n:m beads). A null bead's

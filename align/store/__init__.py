@@ -18,7 +18,6 @@ from contextlib import contextmanager
 
 from sqlalchemy import Engine
 
-from align.store.db import default_url
 from align.store.records import (
     Comment,
     EditRecord,
@@ -27,6 +26,7 @@ from align.store.records import (
     PairState,
     ProjectInfo,
 )
+from align.store.sql.db import default_url
 from align.store.store import Store
 
 
@@ -37,8 +37,8 @@ def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
     *upgrade*, else StoreError asks for ``align db upgrade``. A schema from a newer align
     raises StoreError naming the database and both revisions, and nothing is changed.
     """
-    from align.store import migrate
-    from align.store.db import create_engine
+    from align.store.sql import migrate
+    from align.store.sql.db import create_engine
 
     engine = create_engine(url or default_url())
     try:
@@ -53,8 +53,8 @@ def open_store(url: str | None = None, *, upgrade: bool = True) -> Store:
 def upgrade_db(url: str | None = None) -> tuple[str | None, str]:
     """Upgrade the database at *url* to the newest schema: ``(revision before, after)``
     (before is None for a new database)."""
-    from align.store import migrate
-    from align.store.db import create_engine
+    from align.store.sql import migrate
+    from align.store.sql.db import create_engine
 
     engine = create_engine(url or default_url())
     try:
@@ -70,7 +70,7 @@ def _db_errors(engine: Engine) -> Iterator[None]:
     from sqlalchemy.exc import DBAPIError
 
     from align.errors import StoreError
-    from align.store.db import shown
+    from align.store.sql.db import shown
 
     try:
         yield

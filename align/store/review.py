@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, insert, update
 
 from align.errors import InvalidEdit
-from align.store import ops
-from align.store.log import append, apply_image, clear_redo, images, mark, target, write_changes
+from align.store.edit import ops
+from align.store.edit.refresh import refresh
+from align.store.edit.state import counts
+from align.store.edit.work import Work
 from align.store.model import PairModel
 from align.store.records import PAIR_STATUSES, RESOLUTIONS, PairState
-from align.store.refresh import refresh
-from align.store.schema import T_COMMENT, T_PAIR, T_RESOLUTION
-from align.store.state import counts
-from align.store.txn import Tx, alloc_ids, version_rows, write_pair
-from align.store.work import Work
+from align.store.sql.log import append, apply_image, clear_redo, images, mark, target, write_changes
+from align.store.sql.schema import T_COMMENT, T_PAIR, T_RESOLUTION
+from align.store.sql.txn import Tx, alloc_ids, version_rows, write_pair
 from align.types import Status
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ def realign(store: Store, pair_id: int, start_bead: int | None = None, scorer: s
             *, version: int, user: str) -> PairState:
     """Re-align from *start_bead* (default: the first unconfirmed) to the end; confirmed
     beads are kept as anchors."""
-    from align.store.realign import realign as run
+    from align.store.edit.realign import realign as run
 
     return _edit(store, pair_id, version, user, "realign",
                  {"start_bead": start_bead, "scorer": scorer},
@@ -166,8 +166,8 @@ def realign(store: Store, pair_id: int, start_bead: int | None = None, scorer: s
 def recheck(store: Store, pair_id: int, *, version: int, user: str) -> PairState:
     """Run every QA check on the whole current alignment and store the flags it finds on
     each bead whose flags differ (statuses and scores untouched); undoable. Corrects flags
-    the windowed re-check of earlier edits left stale (see ``align.store.recheck``)."""
-    from align.store.recheck import recheck_flags
+    the windowed re-check of earlier edits left stale (see ``align.store.edit.recheck``)."""
+    from align.store.edit.recheck import recheck_flags
 
     return _edit(store, pair_id, version, user, "recheck", {}, recheck_flags)
 

@@ -20,9 +20,8 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select
 
 from align.errors import InvalidEdit
 from align.store import review
-from align.store.db import now
-from align.store.importing import add_pair, first_free, import_document, project_row
-from align.store.model import PairModel, read_model
+from align.store.edit.state import to_alignment
+from align.store.model import PairModel
 from align.store.records import (
     Comment,
     EditRecord,
@@ -31,9 +30,11 @@ from align.store.records import (
     PairState,
     ProjectInfo,
 )
-from align.store.schema import T_LOG, T_PAIR, T_PROJECT, Project
-from align.store.state import to_alignment
-from align.store.txn import begin_write
+from align.store.sql.db import now
+from align.store.sql.importing import add_pair, first_free, import_document, project_row
+from align.store.sql.read import read_model
+from align.store.sql.schema import T_LOG, T_PAIR, T_PROJECT, Project
+from align.store.sql.txn import begin_write
 from align.types import Alignment
 
 if TYPE_CHECKING:
@@ -168,7 +169,7 @@ class Store:
         itself goes into the audit log with ``user``, in the same transaction."""
         from sqlalchemy.orm import Session
 
-        from align.store.schema import T_AUDIT, T_BEAD, T_SENT
+        from align.store.sql.schema import T_AUDIT, T_BEAD, T_SENT
 
         with Session(self.engine) as s, s.begin():
             row = self._find_project(s.connection(), name_or_id)
@@ -189,7 +190,7 @@ class Store:
 
     def audit_log(self) -> list[dict[str, Any]]:
         """Writes that outlive their pair's edit log (project deletions), oldest first."""
-        from align.store.schema import T_AUDIT
+        from align.store.sql.schema import T_AUDIT
 
         with self.engine.connect() as conn:
             rows = conn.execute(select(T_AUDIT).order_by(T_AUDIT.c.id))
@@ -273,7 +274,7 @@ class Store:
     def sentence_history(self, pair_id: int, side: str, index: int) -> list[dict[str, Any]]:
         """Earlier texts of a sentence: ``[{"n", "text", "op", "user", "at"}]``, oldest
         first (the text each change replaced; the current text is in ``load``)."""
-        from align.store.schema import T_VERSION
+        from align.store.sql.schema import T_VERSION
 
         state_model = self._model(pair_id)
         order = state_model.order.get(side)

@@ -1,4 +1,4 @@
-"""Alembic environment: migrations run on the connection ``align.store.migrate`` passes
+"""Alembic environment: migrations run on the connection ``align.store.sql.migrate`` passes
 in ``config.attributes["connection"]`` (no URL or ini file is read here). Importing this
 module outside Alembic does nothing."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ from alembic import context
 def run(config: Any) -> None:
     connection = config.attributes.get("connection")
     if connection is None:
-        raise RuntimeError("run the store's migrations through align.store.migrate "
+        raise RuntimeError("run the store's migrations through align.store.sql.migrate "
                            "(`align db upgrade`), not the alembic command")
     context.configure(connection=connection, transaction_per_migration=False)
     with context.begin_transaction():

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from align.errors import StoreError
+from align.store.edit.work import Changeset
 from align.store.model import (
     SIDES,
     PairModel,
@@ -24,8 +25,7 @@ from align.store.model import (
     row_dict,
     sent_from,
 )
-from align.store.schema import T_BEAD, T_LOG, T_SENT, T_VERSION
-from align.store.work import Changeset
+from align.store.sql.schema import T_BEAD, T_LOG, T_SENT, T_VERSION
 
 TABLES = {"bead": T_BEAD, "sentence": T_SENT, "version": T_VERSION}
 INSERT_ORDER = ("bead", "sentence", "version")

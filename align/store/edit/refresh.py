@@ -22,9 +22,9 @@ from align.aligner.calibrate import DEFAULT as CALIBRATION
 from align.aligner.scoring import bead_scores, calibration_for
 from align.errors import AlignError
 from align.scorers import Scorer, get_scorer
+from align.store.edit.spans import anchor_flag
+from align.store.edit.work import Work
 from align.store.model import SIDES
-from align.store.spans import anchor_flag
-from align.store.work import Work
 from align.types import Alignment, Bead, Document, Signature, Status
 
 log = logging.getLogger("align")

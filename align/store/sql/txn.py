@@ -17,9 +17,10 @@ from sqlalchemy import Connection, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from align.errors import Conflict, InvalidEdit, StoreError
-from align.store.db import is_sqlite, now, shown
-from align.store.model import PairModel, read_model
-from align.store.schema import T_PAIR, T_VERSION
+from align.store.model import PairModel
+from align.store.sql.db import is_sqlite, now, shown
+from align.store.sql.read import read_model
+from align.store.sql.schema import T_PAIR, T_VERSION
 
 if TYPE_CHECKING:
     from align.store.store import Store

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from align.errors import InvalidEdit
+from align.store.edit.work import Work
 from align.store.model import SIDES
-from align.store.work import Work
 from align.types import Status
 
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from align.store.edit.spans import anchor_flag
+from align.store.edit.state import to_alignment
 from align.store.model import SIDES
-from align.store.spans import anchor_flag
-from align.store.state import to_alignment
 
 if TYPE_CHECKING:
-    from align.store.work import Work
+    from align.store.edit.work import Work
     from align.types import Alignment
 
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, insert, select
 
 from align.errors import InvalidEdit
-from align.store.db import now
-from align.store.log import append
+from align.store.edit.state import counts, import_rows
 from align.store.model import row_dict
-from align.store.schema import T_BEAD, T_PAIR, T_PROJECT, T_SENT
-from align.store.state import counts, import_rows
-from align.store.txn import alloc_ids
+from align.store.sql.db import now
+from align.store.sql.log import append
+from align.store.sql.schema import T_BEAD, T_PAIR, T_PROJECT, T_SENT
+from align.store.sql.txn import alloc_ids
 from align.types import Alignment
 
 if TYPE_CHECKING:

@@ -4,8 +4,8 @@ their rows too, the others are replaced by new automatic beads scored by the ali
 from __future__ import annotations
 
 from align.errors import InvalidAlignment, InvalidEdit
+from align.store.edit.work import Work
 from align.store.model import SIDES, BeadR
-from align.store.work import Work
 from align.types import Bead, Document, Signature, Status, order_beads
 
 

@@ -11,9 +11,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
 from align.errors import StoreError
-from align.store.db import shown
+from align.store.sql.db import shown
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATIONS = Path(__file__).parent.parent / "migrations"
 OUR_TABLES = frozenset({"project", "pair", "bead", "sentence", "sentence_version", "edit_log",
                         "comment", "flag_resolution"})
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from align.errors import InvalidEdit
+from align.store.edit.state import GAP
 from align.store.model import SIDES, BeadR, Members, PairModel, Sent, members_of, rescan
-from align.store.state import GAP
 
 IdSource = Callable[[str, int], list[int]]  # (table, n) -> n fresh row ids
 

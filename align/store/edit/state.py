@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import Any
 
+from align.store.edit.spans import anchor_flag, resolve_flag
 from align.store.model import SIDES, BeadR, PairModel, Sent
-from align.store.spans import anchor_flag, resolve_flag
 from align.types import Alignment, Bead, Document, Sentence, Signature, Status
 
 GAP = 1 << 16  # distance between consecutive order keys at import (see work.assign_keys)
