@@ -46,6 +46,7 @@ def _finish(store: Store, tx: Tx, model: PairModel, op: str, args: dict[str, Any
     tx.conn.execute(update(T_PAIR).where(T_PAIR.c.id == model.id).values(**vals))
     append(tx.conn, model.id, tx.seq, tx.user, tx.at, op, args, before, after, undoable)
     model = model.with_pair(**vals)
+    tx.result = model  # write_pair caches it once the transaction commits
     return model, store.state_of(model, tx.conn)
 
 
@@ -68,7 +69,6 @@ def _edit(store: Store, pair_id: int, version: int, user: str, op: str, args: di
         before, after = images(cs)
         write_changes(tx.conn, pair_id, cs)
         model, state = _finish(store, tx, model, op, args, before, after, undo=1, undoable=True)
-    store.remember(model)
     return state
 
 
@@ -184,7 +184,6 @@ def _replay(store: Store, pair_id: int, version: int, user: str, redo: bool) -> 
         model, state = _finish(store, tx, model, "redo" if redo else "undo",
                         {"seq": e["seq"], "op": e["op"]},
                         undo=1 if redo else -1, redo=-1 if redo else 1)
-    store.remember(model)
     return state
 
 
@@ -211,7 +210,6 @@ def comment(store: Store, pair_id: int, bead: int | None, text: str, *, version:
         m = tx.model
         model = PairModel(m.pair, m.beads, m.sents, m.order, (*m.comments, row), m.resolutions)
         model, state = _finish(store, tx, model, "comment", {"bead": bead, "text": text})
-    store.remember(model)
     return state
 
 
@@ -236,7 +234,6 @@ def resolve_flag(store: Store, pair_id: int, bead: int, flag_type: str, resoluti
         model = PairModel(m.pair, m.beads, m.sents, m.order, m.comments, (*kept, row))
         model, state = _finish(store, tx, model, "resolve_flag",
                         {"bead": bead, "flag_type": flag_type, "resolution": resolution})
-    store.remember(model)
     return state
 
 
@@ -248,7 +245,6 @@ def set_pair(store: Store, pair_id: int, *, version: int, user: str, op: str,
     with write_pair(store, pair_id, version, user) as tx:
         model = tx.model
         model, state = _finish(store, tx, model, op, dict(values), **values)
-    store.remember(model)
     return state
 
 

@@ -35,6 +35,7 @@ class Tx:
     model: PairModel  # the pair as it is, with version already v + 1
     at: str
     user: str
+    result: PairModel | None = None  # the pair after the write: cached once it commits
 
     @property
     def seq(self) -> int:
@@ -99,6 +100,8 @@ def write_pair(store: Store, pair_id: int, version: int, user: str) -> Iterator[
         first = str(e.orig).strip().splitlines()[0] if e.orig else str(e)
         raise StoreError(f"pair {pair_id}: the write failed in database "
                          f"{shown(store.engine.url)}: {first}") from e
+    if tx.result is not None:  # committed: the one place the store's cache is kept current
+        store.remember(tx.result)
 
 
 @contextmanager
