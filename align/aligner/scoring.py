@@ -11,7 +11,7 @@ calibration is the one the signature names (:func:`calibration_for`).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -51,13 +51,16 @@ def null_alternative(pp: PreparedPair, side: str, idx: int, near: int) -> float:
 
 
 def bead_scores(pp: PreparedPair, calibration: Calibration, raw: Sequence[RawBead],
-                doc: float | None) -> list[float]:
-    """The score of every bead of ``raw``, in order (see the module docstring)."""
+                doc: float | None, only: Collection[int] | None = None) -> list[float]:
+    """The score of every bead of ``raw``, in order (see the module docstring); with
+    ``only`` (positions in ``raw``), just those, NaN for the rest."""
     n, m = pp.n_src, pp.n_tgt
     tgt_pos = {j: min(s) for s, t, _ in raw if s for j in t}
     out: list[float] = []
-    for s, t, sim in raw:
-        if s and t:
+    for k, (s, t, sim) in enumerate(raw):
+        if only is not None and k not in only:
+            out.append(math.nan)
+        elif s and t:
             if math.isnan(sim):
                 sim = pp.score_sets(s, t)
             out.append(calibration.link(sim, len(s) + len(t) > 2, doc))

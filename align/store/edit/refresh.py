@@ -92,7 +92,8 @@ def _rescore(w: Work, aln: Alignment, ids: list[int], todo: set[int]) -> None:
     doc = aln.meta.get("doc_similarity")
     doc = float(doc) if isinstance(doc, int | float) and not isinstance(doc, bool) else None
     try:
-        scores = bead_scores(pp, calib, [(b.src, b.tgt, math.nan) for b in aln.beads], doc)
+        scores = bead_scores(pp, calib, [(b.src, b.tgt, math.nan) for b in aln.beads], doc,
+                             only={k for k, i in enumerate(ids) if i in todo})
     except (NotImplementedError, ValueError, IndexError) as e:
         log.warning("store: cannot rescore (%s); scores kept", e)
         return
