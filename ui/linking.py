@@ -1,9 +1,9 @@
 """Which links the Link tab may offer: in a monotonic pair the store refuses an edit that
-increases the number of crossings (``align.store.ops.crossings``), so the tab greys out
+increases the number of crossings (``align.store.edit.ops.crossings``), so the tab greys out
 Turkish sentences whose link (or unlink) would do that. Free-mode pairs allow anything.
 
 Beads are given in display order (the store's 0-based positions); sentence ids are 0-based
-per side. The edits are simulated the way ``align.store.ops`` applies them: ``link`` moves
+per side. The edits are simulated the way ``align.store.edit.ops`` applies them: ``link`` moves
 the source sentence into the bead holding the English sentence (a bead left empty
 disappears); ``unlink`` makes it its own 1-0 bead where ``ops.unlink_at`` puts it.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from align.store.ops import crossings, unlink_at
+from align.store.edit.ops import crossings, unlink_at
 from align.types import Alignment, Bead
 
 Members = dict[int, tuple[list[int], list[int]]]

@@ -120,7 +120,7 @@ class ReviewSession:
     def recheck(self, store: Store, *, user: str) -> bool:
         """Re-run every QA check on the whole pair (``review.recheck``, one undoable step);
         the message says how many flags it added and removed. A Conflict reloads (``apply``)."""
-        from align.store.recheck import flag_delta
+        from align.store.edit.recheck import flag_delta
 
         before = self.state.alignment
         from align.store import review
