@@ -176,7 +176,7 @@ def _scorer_menu() -> tuple[str, ...]:
 
 
 def _output_formats() -> tuple[str, ...]:
-    from align.interchange.export import formats
+    from align.formats.export import formats
 
     return tuple(formats())
 
@@ -214,7 +214,7 @@ def cmd_segment(args: argparse.Namespace) -> int:
 
 
 def cmd_pair(args: argparse.Namespace) -> int:
-    from align.interchange import ExportPair, export, format_for
+    from align.formats import ExportPair, export, format_for
     from align.project.files import align_files
     from align.scorers import get_scorer
 
@@ -342,7 +342,7 @@ def cmd_lexicon_learn(args: argparse.Namespace) -> int:
     from align.lexicon.learn import learn_lexicon
 
     if args.src.lower().endswith(".tmx"):
-        from align.interchange import learn_from_tmx
+        from align.formats import learn_from_tmx
 
         r = learn_from_tmx(args.src, args.output, src_lang=args.src_lang,
                            tgt_lang=args.tgt_lang, swap=args.swap, iterations=args.iterations)

@@ -18,7 +18,7 @@ from align.errors import InputError, InvalidEdit
 
 
 def _export_formats() -> list[str]:
-    from align.interchange import formats
+    from align.formats import formats
 
     return list(formats())
 
@@ -209,7 +209,7 @@ def _load_pairs(args: argparse.Namespace) -> list[tuple[str, Any, Any]]:
 
 
 def cmd_project_export(args: argparse.Namespace) -> int:
-    from align.interchange import export, format_for
+    from align.formats import export, format_for
     from align.reviewed import export_pairs
 
     out = Path(args.output)

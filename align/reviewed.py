@@ -16,7 +16,7 @@ its rows (rows without one: the file stem). A key the project already has become
 ``<stem>/<key>``; when that is taken too, InvalidEdit. JSON documents are keyed by the
 store (:meth:`align.store.Store.import_document`).
 
-Out: stored pairs (``PairState``) as :class:`align.interchange.ExportPair` and report
+Out: stored pairs (``PairState``) as :class:`align.formats.ExportPair` and report
 inputs; the project name and pair key name the pair, the citation travels with it.
 """
 from __future__ import annotations
@@ -28,11 +28,11 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from align.errors import InputError, InvalidEdit, SchemaError
-from align.interchange.export import IMPORT_SUFFIXES, ROW_READERS
+from align.formats.export import IMPORT_SUFFIXES, ROW_READERS
 from align.types import Alignment
 
 if TYPE_CHECKING:
-    from align.interchange import ExportPair
+    from align.formats import ExportPair
     from align.project.records import Project as DigestProject
     from align.report.build import ReportInput
     from align.store import PairInfo, PairState
@@ -95,8 +95,8 @@ def read_pairs(path: Path, *, src_lang: str = "tr", tgt_lang: str = "en",
     """The pairs of a TMX or row file (suffix in :data:`SUFFIXES`), fully read and
     converted. Raises InputError naming the file when it cannot be read or holds nothing,
     or when its suffix is not one of :data:`SUFFIXES`. ``swap``: accept a TMX that runs
-    ``tgt_lang -> src_lang`` (:func:`align.interchange.tmx_to_gold`)."""
-    import align.interchange as ix
+    ``tgt_lang -> src_lang`` (:func:`align.formats.tmx_to_gold`)."""
+    import align.formats as ix
 
     path = Path(path)
     suffix = path.suffix.lower()
@@ -172,8 +172,8 @@ def import_files(store: Any, project: str, paths: Sequence[Path], *, user: str,
 
 
 def export_pairs(states: Sequence[PairState]) -> list[ExportPair]:
-    """One :class:`align.interchange.ExportPair` per state, in order."""
-    from align.interchange import ExportPair
+    """One :class:`align.formats.ExportPair` per state, in order."""
+    from align.formats import ExportPair
 
     return [ExportPair(s.info.project, s.info.key, s.alignment,
                        dict(s.alignment.meta.get("citation") or {}), s.info.title)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError, SchemaError
-from align.io.formats import parse_beads_text
+from align.formats.alignment import parse_beads_text
 from align.types import Bead, Document
 from benchmarks.summary import DEFAULT_SEED, summarize
 

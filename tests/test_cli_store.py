@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from align.cli import main
-from align.interchange import read_tmx_pairs, validate_tmx
+from align.formats import read_tmx_pairs, validate_tmx
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 EDAM = SAMPLES / "bayraktar" / "edam" / "gold.json"

@@ -7,7 +7,7 @@ import pytest
 
 from align.errors import InputError, InvalidAlignment, SchemaError
 from align.eval import read_beads
-from align.io.formats import parse_beads_line
+from align.formats.alignment import parse_beads_line
 from align.types import Alignment, Bead, Document, Signature
 
 LINES = [

@@ -9,8 +9,8 @@ import pytest
 
 import align.scorers as scorers_registry
 from align.cli import main
-from align.interchange import REGISTRY as FORMATS
-from align.interchange import FormatSpec
+from align.formats import REGISTRY as FORMATS
+from align.formats import FormatSpec
 from align.qa.registry import REGISTRY as CHECKS
 from align.qa.registry import CheckSpec
 from align.types import Alignment, Severity

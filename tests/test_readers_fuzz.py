@@ -20,12 +20,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from align.errors import AlignError
-from align.interchange import ExportPair, export, read_jsonl, read_table, read_tmx_pairs, read_xliff
-from align.io import read_alignment, read_text
-from align.io.formats import read_alignment as read_gold
+from align.formats import ExportPair, export, read_jsonl, read_table, read_tmx_pairs, read_xliff
+from align.formats.alignment import read_alignment
+from align.formats.alignment import read_alignment as read_gold
+from align.formats.tmx_in import read_tmx
+from align.io import read_text
 from align.io.read import read_json
 from align.project.records import Project
-from align.sources import read_manifest, read_source, read_tmx
+from align.sources import read_manifest, read_source
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "samples" / "bayraktar" / "sources"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from align.aligner import align_documents
-from align.io import read_alignment
+from align.formats.alignment import read_alignment
 from align.store import open_store
 from align.store.edit.refresh import _rescore, _window
 from align.store.edit.work import Work

@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("align.store")
 
 from align.errors import InputError, InvalidEdit, SchemaError
-from align.interchange import ExportPair, export
+from align.formats import ExportPair, export
 from align.io.goldseg import build_gold
 from align.reviewed import IncomingPair, import_files, read_files, read_pairs
 from align.store import open_store

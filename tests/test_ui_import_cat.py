@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("align.store")
 from streamlit.testing.v1 import AppTest
 
-from align.interchange import ExportPair, export
+from align.formats import ExportPair, export
 from tests.e2e.support import APP, Workbench, plain
 from ui.users import User
 from ui.widgets.importer import CAT_CHOICE

@@ -1,6 +1,6 @@
 """Downloads for the Export page and report data for the QA dashboard, without Streamlit.
 
-Interchange formats come from ``align.interchange.export``; the HTML / JSON / CSV report
+Interchange formats come from ``align.formats.export``; the HTML / JSON / CSV report
 from ``align.report.build``, run on the pairs' current alignments in memory.
 """
 from __future__ import annotations
@@ -35,8 +35,8 @@ REPORTS: tuple[Format, ...] = (
 
 def formats() -> tuple[Format, ...]:
     """The Export menu: every registered interchange format
-    (:data:`align.interchange.REGISTRY`), then the QA reports."""
-    from align.interchange import formats as registered
+    (:data:`align.formats.REGISTRY`), then the QA reports."""
+    from align.formats import formats as registered
 
     return (*(Format(f.label, "interchange", f.name, f.suffixes[0], f.mime, f.single_pair)
               for f in registered().values()), *REPORTS)
@@ -62,7 +62,7 @@ def export_states(states: Sequence[Any], fmt: Format, *, include_auto: bool = Fa
     """The download for ``states`` (store PairState records): bytes and a file name.
 
     ``include_auto``: interchange formats also carry beads nobody confirmed (else only
-    confirmed ones, as ``align.interchange.export`` decides)."""
+    confirmed ones, as ``align.formats.export`` decides)."""
     if not states:
         from align.errors import InvalidEdit
 
@@ -70,7 +70,7 @@ def export_states(states: Sequence[Any], fmt: Format, *, include_auto: bool = Fa
     base = pair_file_stem(states[0].info) if len(states) == 1 else \
         _file_name(f"{states[0].info.project}-{len(states)}-pairs")
     if fmt.kind == "interchange":
-        from align.interchange import export
+        from align.formats import export
         from align.reviewed import export_pairs
 
         pairs = export_pairs(states)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from align.errors import InputError
-from align.interchange.export import IMPORT_SUFFIXES
+from align.formats.export import IMPORT_SUFFIXES
 from ui.config import ALLOWED_SUFFIXES, MAX_UPLOAD_MB, uploads_dir
 
 CAT_SUFFIXES = IMPORT_SUFFIXES  # reviewed files back from a CAT tool or a spreadsheet

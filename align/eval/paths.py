@@ -6,7 +6,7 @@ from pathlib import Path
 from align.errors import InputError
 from align.eval.metrics import EvalResult, evaluate_document
 from align.eval.read import read_beads
-from align.io.formats import read_alignment
+from align.formats.alignment import read_alignment
 
 
 def _pairs(pred: Path, gold: Path) -> list[tuple[Path, Path]]:

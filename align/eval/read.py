@@ -1,11 +1,11 @@
 """Read gold or predicted beads from alignment JSON, a Vecalign/Bertalign beads file
-(:mod:`align.io.formats` parses both) or a TMX file."""
+(:mod:`align.formats.alignment` parses both) or a TMX file."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from align.errors import InputError, SchemaError
-from align.io.formats import parse_beads_text, read_alignment
+from align.formats.alignment import parse_beads_text, read_alignment
 from align.types import Bead
 
 
@@ -27,7 +27,7 @@ def read_beads(path: str | Path) -> list[Bead]:
     """
     path = Path(path)
     if path.suffix.lower() == ".tmx":
-        from align.sources.tmx import read_tmx
+        from align.formats.tmx_in import read_tmx
 
         return list(read_tmx(path).beads)
     text = _read(path)

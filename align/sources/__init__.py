@@ -3,7 +3,7 @@
 The reader is chosen by the file extension (``.txt``/``.text``, ``.md``/``.markdown``,
 ``.html``/``.htm``/``.xhtml``, ``.docx``, ``.pdf``); a file with another or no extension
 is sniffed (``%PDF``, a zip holding ``word/document.xml``, ``<html``/``<!doctype``, else
-plain text). TMX files are pre-aligned input: see :func:`align.sources.tmx.read_tmx`.
+plain text). TMX files are pre-aligned input: see :func:`align.formats.tmx_in.read_tmx`.
 Batches are listed in a JSONL manifest: :func:`align.sources.manifest.read_manifest`.
 Readers import their third-party libraries lazily (trafilatura, python-docx, pdfminer.six).
 """
@@ -18,7 +18,6 @@ from align.sources.base import KINDS, SourceText
 
 if TYPE_CHECKING:
     from align.sources.manifest import ManifestEntry
-    from align.types import Alignment
 
 _BY_SUFFIX = {
     ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".html": "html",
@@ -27,7 +26,7 @@ _BY_SUFFIX = {
 SOURCE_SUFFIXES: tuple[str, ...] = tuple(_BY_SUFFIX)
 """Suffixes :func:`read_source` reads (lower case): the CLI's, the app's upload list."""
 
-__all__ = ["KINDS", "SOURCE_SUFFIXES", "SourceText", "read_manifest", "read_source", "read_tmx", "source_kind"]
+__all__ = ["KINDS", "SOURCE_SUFFIXES", "SourceText", "read_manifest", "read_source", "source_kind"]
 
 
 def source_kind(path: str | Path) -> str:
@@ -87,13 +86,6 @@ def read_source(path: str | Path) -> SourceText:
     from align.sources.pdf import read_pdf
 
     return read_pdf(path)
-
-
-def read_tmx(path: str | Path, src_lang: str = "tr", tgt_lang: str = "en") -> Alignment:
-    """See :func:`align.sources.tmx.read_tmx`."""
-    from align.sources.tmx import read_tmx as _read_tmx
-
-    return _read_tmx(path, src_lang, tgt_lang)
 
 
 def read_manifest(path: str | Path, *, check_files: bool = True) -> list[ManifestEntry]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from align.interchange.model import ExportPair
+from align.formats.model import ExportPair
 from align.qa.checks.base import Check, Context, Finding
 from align.scorers.galechurch import GaleChurchScorer
 

@@ -1,5 +1,9 @@
-"""Interchange formats: export reviewed alignments to TMX 1.4b, XLIFF 2.1 / 1.2, CSV / TSV
-(LF Aligner layout), JSONL and Vecalign beads; read TMX, XLIFF, tables and JSONL back.
+"""Every file format of alignments, in one package: alignment JSON and Vecalign beads
+(``alignment``), TMX 1.4b (``tmx_in``: the one TMX reader, as pre-aligned input, lexicon
+pairs or gold; ``tmx_out``), XLIFF 2.1 / 1.2 (``xliff_in``, ``xliff2_out``,
+``xliff12_out``), CSV / TSV in the LF Aligner layout (``table``) and JSONL (``jsonl``);
+``export`` holds the one registry of output formats (names, labels, writers, suffixes) and
+``rows`` turns rows read back into alignments.
 
 Importing this package imports no XML library; lxml, defusedxml and translate-toolkit are
 loaded by the functions that use them.
@@ -19,15 +23,15 @@ Public API::
 """
 from __future__ import annotations
 
-from align.interchange.export import REGISTRY, FormatSpec, export, format_for, formats
-from align.interchange.jsonl import read_jsonl
-from align.interchange.lexicon import learn_from_tmx
-from align.interchange.model import ExportPair, Row
-from align.interchange.rows import rows_to_alignment, rows_to_alignments
-from align.interchange.table import COLUMNS, read_table
-from align.interchange.tmx_in import read_tmx_pairs, tmx_to_gold
-from align.interchange.tmx_out import validate_tmx
-from align.interchange.xliff_in import read_xliff
+from align.formats.export import REGISTRY, FormatSpec, export, format_for, formats
+from align.formats.jsonl import read_jsonl
+from align.formats.lexicon import learn_from_tmx
+from align.formats.model import ExportPair, Row
+from align.formats.rows import rows_to_alignment, rows_to_alignments
+from align.formats.table import COLUMNS, read_table
+from align.formats.tmx_in import read_tmx_pairs, tmx_to_gold
+from align.formats.tmx_out import validate_tmx
+from align.formats.xliff_in import read_xliff
 
 __all__ = [
     "COLUMNS",

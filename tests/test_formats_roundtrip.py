@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from align.errors import OutputError
-from align.interchange import (
+from align.formats import (
     ExportPair,
     export,
     read_jsonl,

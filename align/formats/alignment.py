@@ -1,6 +1,6 @@
 """Alignment files of one pair: JSON (writer and reader) and Vecalign beads (writer and
 parser). Writing any format, these two included, goes through
-:func:`align.interchange.export` (the one registry of output formats and suffixes).
+:func:`align.formats.export` (the one registry of output formats and suffixes).
 
 Beads file: one bead per line, ``[src ids]:[tgt ids]`` with 0-based ids, either side may be
 empty (``[]:[3]``), optionally followed by ``:<number>``. Vecalign writes its bead *cost*

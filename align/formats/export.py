@@ -9,7 +9,7 @@ Which beads each format carries:
 - ``tmx``: confirmed beads (plus auto ones with ``include_auto``); never rejected or
   null beads — a translation memory is for reuse.
 - ``xliff`` (2.1), ``xliff12``: every linked bead with its review state (auto,
-  confirmed and rejected); null beads skipped (see `align.interchange.xliff2_out`).
+  confirmed and rejected); null beads skipped (see `align.formats.xliff2_out`).
 - ``csv``, ``tsv``, ``jsonl``, ``beads``, ``json``: every bead, null beads included, with
   status.
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import UnknownComponent
-from align.interchange.model import ExportPair
+from align.formats.model import ExportPair
 
 Writer = Callable[[Sequence[ExportPair], bool, str | None, str | None], bytes]
 """``writer(pairs, include_auto, src_lang, tgt_lang) -> bytes``."""
@@ -45,7 +45,7 @@ class FormatSpec:
     single_pair: bool = False
 
 
-_HERE = "align.interchange.export"
+_HERE = "align.formats.export"
 REGISTRY: list[FormatSpec] = [
     FormatSpec("tmx", "TMX 1.4", f"{_HERE}:_tmx", (".tmx",), "application/x-tmx+xml"),
     FormatSpec("xliff", "XLIFF 2.1", f"{_HERE}:_xliff", (".xlf", ".xliff", ".xlf2", ".xliff2"),
@@ -74,7 +74,7 @@ def formats() -> dict[str, FormatSpec]:
 ROW_READERS = {".csv": "read_table", ".tsv": "read_table", ".tab": "read_table",
                ".xlf": "read_xliff", ".xliff": "read_xliff", ".xlf12": "read_xliff",
                ".xliff12": "read_xliff", ".jsonl": "read_jsonl", ".ndjson": "read_jsonl"}
-"""Files read back as rows (lower-case suffix -> reader in :mod:`align.interchange`)."""
+"""Files read back as rows (lower-case suffix -> reader in :mod:`align.formats`)."""
 
 IMPORT_SUFFIXES = (".tmx", *ROW_READERS)
 """Reviewed files a project import reads (TMX as gold, the rest as rows)."""
@@ -147,48 +147,48 @@ def _writer(fmt: str) -> Writer:
 
 
 def _tmx(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.interchange.tmx_out import to_tmx
+    from align.formats.tmx_out import to_tmx
 
     return to_tmx(pairs, include_auto=auto, src_lang=s, tgt_lang=t)
 
 
 def _xliff(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.interchange.xliff2_out import to_xliff2
+    from align.formats.xliff2_out import to_xliff2
 
     return to_xliff2(pairs, src_lang=s, tgt_lang=t)
 
 
 def _xliff12(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.interchange.xliff12_out import to_xliff12
+    from align.formats.xliff12_out import to_xliff12
 
     return to_xliff12(pairs, src_lang=s, tgt_lang=t)
 
 
 def _csv(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.interchange.table import to_table
+    from align.formats.table import to_table
 
     return to_table(pairs, sep=",", src_lang=s, tgt_lang=t)
 
 
 def _tsv(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.interchange.table import to_table
+    from align.formats.table import to_table
 
     return to_table(pairs, sep="\t", src_lang=s, tgt_lang=t)
 
 
 def _jsonl(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.interchange.jsonl import to_jsonl
+    from align.formats.jsonl import to_jsonl
 
     return to_jsonl(pairs, src_lang=s, tgt_lang=t)
 
 
 def _beads(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.io.formats import to_beads
+    from align.formats.alignment import to_beads
 
     return to_beads(pairs[0].alignment).encode("utf-8")
 
 
 def _json(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.io.formats import to_json
+    from align.formats.alignment import to_json
 
     return to_json(pairs[0].alignment).encode("utf-8")

@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.interchange import ExportPair, Row
-from align.interchange.model import bead_views, ids_text, parse_ids
+from align.formats import ExportPair, Row
+from align.formats.alignment import read_alignment
+from align.formats.model import bead_views, ids_text, parse_ids
 from align.io.cells import neutralise, restore
-from align.io.formats import read_alignment
 from align.types import Alignment, Bead, BeadKind, Document, Flag, Severity, Signature, Status
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,9 +13,9 @@ import pytest
 from lxml import etree
 
 from align.errors import OutputError
-from align.interchange import export
+from align.formats import export
 from align.types import Status
-from tests.test_interchange_samples import sample_pairs
+from tests.test_formats_samples import sample_pairs
 
 X2 = "urn:oasis:names:tc:xliff:document:2.0"
 X1 = "urn:oasis:names:tc:xliff:document:1.2"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from align.errors import InvalidAlignment, OutputError, UnknownComponent
-from align.interchange import (
+from align.formats import (
     ExportPair,
     export,
     format_for,
@@ -22,9 +22,9 @@ from align.interchange import (
     read_tmx_pairs,
     read_xliff,
 )
-from align.io.formats import parse_beads_text
+from align.formats.alignment import parse_beads_text
 from align.types import Alignment, Bead, Document, Signature
-from tests.test_interchange_samples import (
+from tests.test_formats_samples import (
     ENGLISH,
     TURKISH,
     expected_rows,
@@ -129,7 +129,7 @@ def test_turkish_text_is_kept_exactly(fmt: str, tmp_path: Path) -> None:
         assert data.startswith(b"\xef\xbb\xbf")  # BOM for Excel
     assert TURKISH.encode("utf-8") in data  # raw UTF-8, no character references
     if fmt == "json":
-        from align.io.formats import read_alignment
+        from align.formats.alignment import read_alignment
 
         aln = read_alignment(path)
         assert [(b.src, b.tgt) for b in aln.beads] == [(b.src, b.tgt)

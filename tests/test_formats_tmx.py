@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from align.errors import InputError
-from align.interchange import (
+from align.formats import (
     export,
     learn_from_tmx,
     read_tmx_pairs,
@@ -20,7 +20,7 @@ from align.interchange import (
     validate_tmx,
 )
 from align.types import Status
-from tests.test_interchange_samples import ROOT, sample_pairs, turkish_pair
+from tests.test_formats_samples import ROOT, sample_pairs, turkish_pair
 
 DTD_PATH = ROOT / "align" / "data" / "interchange" / "tmx14b.dtd"
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.errors import InputError
-from align.interchange import (
+from align.formats import (
     ExportPair,
     Row,
     export,
@@ -21,7 +21,7 @@ from align.interchange import (
     rows_to_alignment,
     rows_to_alignments,
 )
-from align.interchange.model import join
+from align.formats.model import join
 from align.types import Alignment, Bead, Flag, Status
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"

@@ -4,7 +4,7 @@ Parsing uses defusedxml: a file declaring entities (billion laughs), referring t
 external entity (``file:///etc/passwd``) or pulling a DTD through a parameter entity
 raises InputError; nothing is fetched or expanded.
 
-Values written by `align.interchange` are read exactly (XLIFF 2: ``subState="align:*"``
+Values written by `align.formats` are read exactly (XLIFF 2: ``subState="align:*"``
 and the ``mda`` metadata; XLIFF 1.2: the ``align`` context group). Files from other tools
 get a status from their state: XLIFF 2 ``reviewed`` / ``final`` and XLIFF 1.2
 ``approved="yes"``, ``signed-off`` or ``final`` -> confirmed; ``translated`` and
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from align.errors import InputError
-from align.interchange.model import Row, parse_ids
+from align.formats.model import Row, parse_ids
 from align.io.xml import local_name, parse_untrusted
 from align.types import Status
 

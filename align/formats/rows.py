@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from align.errors import InputError
-from align.interchange.model import Row
+from align.formats.model import Row
 from align.types import Alignment, Bead, Document, Signature, Status, order_beads
 
 GroupKey = tuple[str, str]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
-from align.interchange.model import (
+from align.formats.model import (
     BeadView,
     ExportPair,
     bead_views,
@@ -31,7 +31,7 @@ from align.interchange.model import (
     xml_side,
     xml_text,
 )
-from align.sources.tmx import CREATION_TOOL
+from align.formats.tmx_in import CREATION_TOOL
 
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 PROPS = ("x-score", "x-status", "x-project", "x-pair", "x-src-ids", "x-tgt-ids", "x-flags")

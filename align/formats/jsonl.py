@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from align.errors import InputError, SchemaError
-from align.interchange.model import ExportPair, Row, bead_views
+from align.formats.model import ExportPair, Row, bead_views
 from align.jsontext import index_list, loads
 from align.types import Status
 

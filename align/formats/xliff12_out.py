@@ -3,7 +3,7 @@
 Layout: one ``<file original="project/key" source-language target-language
 datatype="plaintext">`` per pair; one ``<trans-unit id="b<bead>">`` per linked bead
 (0-based position in the alignment), texts = the bead's sentences joined with a space.
-Null beads are skipped, as in XLIFF 2.1 (`align.interchange.xliff2_out`), and a pair
+Null beads are skipped, as in XLIFF 2.1 (`align.formats.xliff2_out`), and a pair
 with no linked bead gets no ``<file>``.
 
 Review state: ``confirmed`` -> ``approved="yes"`` and ``<target state="signed-off">``;
@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from align.errors import InvalidAlignment
-from align.interchange.model import (
+from align.formats.model import (
     BeadView,
     ExportPair,
     bead_views,
@@ -31,7 +31,7 @@ from align.interchange.model import (
     xml_side,
     xml_text,
 )
-from align.interchange.model import langs as pair_langs
+from align.formats.model import langs as pair_langs
 from align.types import Status
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"

@@ -1,4 +1,4 @@
-"""Alignment formats (align.io.formats): JSON, Vecalign beads, and the JSON reader."""
+"""Alignment formats (align.formats.alignment): JSON, Vecalign beads, and the JSON reader."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from align.errors import InputError, InvalidAlignment, SchemaError
-from align.io.formats import parse_beads_text, read_alignment, to_beads, to_json
+from align.formats.alignment import parse_beads_text, read_alignment, to_beads, to_json
 from align.types import Alignment, Bead, Document, Flag, Signature, Status
 
 
@@ -73,8 +73,8 @@ def test_json_round_trip(tmp_path: Path) -> None:
     (".json", "json", to_json), (".beads", "beads", to_beads), (".unknown", None, to_json)])
 def test_single_pair_formats_through_export(tmp_path: Path, suffix: str, fmt: str | None,
                                             writer: object) -> None:
-    """JSON and beads are written through the one output registry (align.interchange)."""
-    from align.interchange import ExportPair, export, format_for
+    """JSON and beads are written through the one output registry (align.formats)."""
+    from align.formats import ExportPair, export, format_for
 
     aln = make_alignment()
     f = tmp_path / f"out{suffix}"
