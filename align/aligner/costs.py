@@ -10,7 +10,7 @@ the tuning half of NTREX (summary and translation cases) and Text+Berg ``dev``; 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from math import log
 from typing import Any, TypeVar
 
@@ -64,9 +64,6 @@ class CostModel:
         if self.kind != "linear":
             p["cost"] = self.kind
         return p
-
-    def with_(self, **kw: Any) -> CostModel:
-        return replace(self, **kw)
 
 
 # Tuned defaults per (profile, evidence) — benchmarks/tune.py on tuning data only:

@@ -53,7 +53,7 @@ class Context:
         out = Context(aln)
         out._analyses = self._analyses
         out.memo = self.memo
-        for name in ("lexicon", "common_words", "src_numbers"):
+        for name in ("lexicon", "common_words"):
             if name in self.__dict__:  # cached_property values already computed
                 out.__dict__[name] = self.__dict__[name]
         return out
@@ -116,11 +116,6 @@ class Context:
         lex = load_lexicon(general, self.langs["src"], self.langs["tgt"])
         return frozenset(lex.backward)
 
-    @cached_property
-    def src_numbers(self) -> frozenset[str]:
-        """Canonical values of every number in the source document."""
-        return frozenset(t.value for i in range(self.n("src")) for t in self.analysis("src", i)
-                         if t.is_number and t.value)
 
 
 class _Registered:
