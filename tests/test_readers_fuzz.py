@@ -23,7 +23,7 @@ from align.errors import AlignError
 from align.formats import ExportPair, export, read_jsonl, read_table, read_tmx_pairs, read_xliff
 from align.formats.alignment import read_alignment
 from align.formats.alignment import read_alignment as read_gold
-from align.formats.tmx_in import read_tmx
+from align.formats.tmx import read_tmx
 from align.io import read_text
 from align.io.read import read_json
 from align.project.records import Project

@@ -1,4 +1,4 @@
-"""TMX 1.4 input as a confirmed alignment, parsed safely (align.formats.tmx_in)."""
+"""TMX 1.4 input as a confirmed alignment, parsed safely (align.formats.tmx)."""
 from __future__ import annotations
 
 import time
@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("defusedxml")
 
 from align.errors import InputError
-from align.formats.tmx_in import read_tmx
+from align.formats.tmx import read_tmx
 from align.types import Alignment, BeadKind, Status
 
 TMX = """<?xml version="1.0" encoding="UTF-8"?>

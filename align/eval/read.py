@@ -27,7 +27,7 @@ def read_beads(path: str | Path) -> list[Bead]:
     """
     path = Path(path)
     if path.suffix.lower() == ".tmx":
-        from align.formats.tmx_in import read_tmx
+        from align.formats.tmx import read_tmx
 
         return list(read_tmx(path).beads)
     text = _read(path)

@@ -1,6 +1,6 @@
 """Every file format of alignments, in one package: alignment JSON and Vecalign beads
-(``alignment``), TMX 1.4b (``tmx_in``: the one TMX reader, as pre-aligned input, lexicon
-pairs or gold; ``tmx_out``), XLIFF 2.1 / 1.2 (``xliff_in``, ``xliff2_out``,
+(``alignment``), TMX 1.4b (``tmx``: read as pre-aligned input, lexicon pairs or gold, and
+written), XLIFF 2.1 / 1.2 (``xliff_in``, ``xliff2_out``,
 ``xliff12_out``), CSV / TSV in the LF Aligner layout (``table``) and JSONL (``jsonl``);
 ``export`` holds the one registry of output formats (names, labels, writers, suffixes) and
 ``rows`` turns rows read back into alignments.
@@ -29,8 +29,7 @@ from align.formats.lexicon import learn_from_tmx
 from align.formats.model import ExportPair, Row
 from align.formats.rows import rows_to_alignment, rows_to_alignments
 from align.formats.table import COLUMNS, read_table
-from align.formats.tmx_in import read_tmx_pairs, tmx_to_gold
-from align.formats.tmx_out import validate_tmx
+from align.formats.tmx import read_tmx_pairs, tmx_to_gold, validate_tmx
 from align.formats.xliff_in import read_xliff
 
 __all__ = [

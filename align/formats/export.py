@@ -147,7 +147,7 @@ def _writer(fmt: str) -> Writer:
 
 
 def _tmx(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.formats.tmx_out import to_tmx
+    from align.formats.tmx import to_tmx
 
     return to_tmx(pairs, include_auto=auto, src_lang=s, tgt_lang=t)
 

@@ -1,6 +1,6 @@
 """Learn a word lexicon from a TMX translation memory (`align.lexicon.learn` on its units).
 
-The memory is read with `align.formats.tmx_in.read_tmx_pairs` (safe parsing, direction
+The memory is read with `align.formats.tmx.read_tmx_pairs` (safe parsing, direction
 check, ``swap``); its pairs are written one per line to two files in a temporary
 directory named ``<memory>.<src_lang>`` / ``<memory>.<tgt_lang>`` (the names the
 lexicon header cites) and handed to `align.lexicon.learn.learn_lexicon`, which writes
@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from align.formats.tmx_in import read_tmx_pairs
+from align.formats.tmx import read_tmx_pairs
 
 if TYPE_CHECKING:
     from align.lexicon.learn import LearnResult

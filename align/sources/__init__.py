@@ -3,7 +3,7 @@
 The reader is chosen by the file extension (``.txt``/``.text``, ``.md``/``.markdown``,
 ``.html``/``.htm``/``.xhtml``, ``.docx``, ``.pdf``); a file with another or no extension
 is sniffed (``%PDF``, a zip holding ``word/document.xml``, ``<html``/``<!doctype``, else
-plain text). TMX files are pre-aligned input: see :func:`align.formats.tmx_in.read_tmx`.
+plain text). TMX files are pre-aligned input: see :func:`align.formats.tmx.read_tmx`.
 Batches are listed in a JSONL manifest: :func:`align.sources.manifest.read_manifest`.
 Readers import their third-party libraries lazily (trafilatura, python-docx, pdfminer.six).
 """

@@ -1,4 +1,8 @@
-"""TMX 1.4 translation memories as pre-aligned input.
+"""TMX 1.4b, read and written: the one module for translation memories.
+
+Reading.
+
+TMX 1.4 translation memories as pre-aligned input.
 
 Every translation unit (``<tu>``) holding a non-empty segment in both languages becomes
 one confirmed 1:1 bead (score 1.0); units missing a language are skipped and counted in
@@ -29,16 +33,46 @@ When most units declare ``tgt_lang`` as their source the memory runs the other w
 (e.g. an en->tr memory read as tr->en) and InputError names the file and says to pass
 ``swap``. With ``swap=True`` such a file is accepted; pairs are still
 ``(src_lang text, tgt_lang text)`` since sides are picked by language code.
+
+Writing.
+
+TMX 1.4b export: one translation unit per confirmed bead, built with lxml.
+
+Which beads: confirmed ones; auto ones too with ``include_auto``; rejected beads never;
+null beads (1-0, 0-1) never (a translation memory holds pairs). A bead with several
+sentences on a side (n:m) gives one segment holding them joined with a space.
+
+Each ``<tu>`` has ``tuid="project/key/<bead>"`` (bead = 0-based position in the alignment)
+and, before its two ``<tuv>``, the properties ``x-score`` (``%.6f``, in [0, 1]),
+``x-status``, ``x-project``, ``x-pair`` (the pair key), ``x-src-ids`` / ``x-tgt-ids``
+(0-based sentence ids, ``[0, 1]``) and ``x-flags`` (QA flag types, comma-separated; only
+when the bead has flags). The header declares ``segtype="sentence"``, ``srclang``,
+``adminlang="en"``, ``datatype="plaintext"``, ``o-tmf="align"``. The file is UTF-8 with
+``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` and validates against ``align/data/interchange/
+tmx14b.dtd`` (`validate_tmx`).
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from align.errors import InputError
+from align.formats.model import (
+    BeadView,
+    ExportPair,
+    bead_views,
+    flag_types,
+    for_memory,
+    ids_text,
+    langs,
+    xml_side,
+    xml_text,
+)
 from align.io.xml import local_name, parse_untrusted
 from align.sources.base import clean_paragraph
 from align.text.casefold import base_lang
@@ -209,3 +243,71 @@ def _lang(tuv: Any) -> str:
 def _text(tuv: Any) -> str:
     seg = next((el for el in tuv if local_name(el.tag) == "seg"), None)
     return seg_text(seg) if seg is not None else ""
+
+
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+PROPS = ("x-score", "x-status", "x-project", "x-pair", "x-src-ids", "x-tgt-ids", "x-flags")
+
+
+def to_tmx(pairs: Sequence[ExportPair], *, include_auto: bool = False,
+           src_lang: str | None = None, tgt_lang: str | None = None) -> bytes:
+    """The TMX document (UTF-8 bytes) for ``pairs``; see the module docstring."""
+    from lxml import etree
+
+    from align import __version__
+
+    header_src = langs(pairs[0], src_lang, tgt_lang)[0] if pairs else (src_lang or "tr")
+    root = etree.Element("tmx", version="1.4")
+    etree.SubElement(root, "header", {
+        "creationtool": CREATION_TOOL, "creationtoolversion": __version__,
+        "segtype": "sentence", "o-tmf": "align", "adminlang": "en",
+        "srclang": header_src, "datatype": "plaintext",
+    })
+    body = etree.SubElement(root, "body")
+    for pair in pairs:
+        for view in bead_views(pair, src_lang, tgt_lang):
+            if for_memory(view, include_auto):
+                _unit(etree, body, view)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                doctype=DOCTYPE, pretty_print=True))
+
+
+def _unit(etree: Any, body: Any, view: BeadView) -> None:
+    b = view.bead
+    tu = etree.SubElement(body, "tu", tuid=xml_text(f"{view.pair.name}/{view.index}"))
+    values = {
+        "x-score": f"{b.score:.6f}", "x-status": b.status.value,
+        "x-project": view.pair.project, "x-pair": view.pair.key,
+        "x-src-ids": ids_text(b.src), "x-tgt-ids": ids_text(b.tgt),
+        "x-flags": flag_types(b),
+    }
+    for name in PROPS:
+        if values[name]:
+            etree.SubElement(tu, "prop", type=name).text = xml_text(values[name])
+    for lang, text in ((view.src_lang, xml_side(view, "source")),
+                       (view.tgt_lang, xml_side(view, "target"))):
+        tuv = etree.SubElement(tu, "tuv", {"{http://www.w3.org/XML/1998/namespace}lang": lang})
+        etree.SubElement(tuv, "seg").text = text
+
+
+@functools.cache
+def tmx_dtd() -> Any:
+    """The TMX 1.4b DTD shipped in ``align/data/interchange/tmx14b.dtd`` (lxml.etree.DTD)."""
+    from lxml import etree
+
+    ref = resources.files("align") / "data" / "interchange" / "tmx14b.dtd"
+    with ref.open("rb") as f:
+        return etree.DTD(f)
+
+
+def validate_tmx(data: bytes) -> list[str]:
+    """DTD errors of a TMX document (empty when valid). The document is parsed without
+    loading its own DOCTYPE or any entity; only the shipped DTD is used."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    doc = etree.fromstring(data, parser)
+    dtd = tmx_dtd()
+    if dtd.validate(doc):
+        return []
+    return [f"line {e.line}: {e.message}" for e in dtd.error_log.filter_from_errors()]
