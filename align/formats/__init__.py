@@ -1,7 +1,6 @@
 """Every file format of alignments, in one package: alignment JSON and Vecalign beads
 (``alignment``), TMX 1.4b (``tmx``: read as pre-aligned input, lexicon pairs or gold, and
-written), XLIFF 2.1 / 1.2 (``xliff_in``, ``xliff2_out``,
-``xliff12_out``), CSV / TSV in the LF Aligner layout (``table``) and JSONL (``jsonl``);
+written), XLIFF 2.1 / 1.2 (``xliff``: read and written), CSV / TSV in the LF Aligner layout (``table``) and JSONL (``jsonl``);
 ``export`` holds the one registry of output formats (names, labels, writers, suffixes) and
 ``rows`` turns rows read back into alignments.
 
@@ -30,7 +29,7 @@ from align.formats.model import ExportPair, Row
 from align.formats.rows import rows_to_alignment, rows_to_alignments
 from align.formats.table import COLUMNS, read_table
 from align.formats.tmx import read_tmx_pairs, tmx_to_gold, validate_tmx
-from align.formats.xliff_in import read_xliff
+from align.formats.xliff import read_xliff
 
 __all__ = [
     "COLUMNS",

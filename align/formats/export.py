@@ -9,7 +9,7 @@ Which beads each format carries:
 - ``tmx``: confirmed beads (plus auto ones with ``include_auto``); never rejected or
   null beads — a translation memory is for reuse.
 - ``xliff`` (2.1), ``xliff12``: every linked bead with its review state (auto,
-  confirmed and rejected); null beads skipped (see `align.formats.xliff2_out`).
+  confirmed and rejected); null beads skipped (see `align.formats.xliff`).
 - ``csv``, ``tsv``, ``jsonl``, ``beads``, ``json``: every bead, null beads included, with
   status.
 
@@ -153,13 +153,13 @@ def _tmx(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) 
 
 
 def _xliff(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.formats.xliff2_out import to_xliff2
+    from align.formats.xliff import to_xliff2
 
     return to_xliff2(pairs, src_lang=s, tgt_lang=t)
 
 
 def _xliff12(pairs: Sequence[ExportPair], auto: bool, s: str | None, t: str | None) -> bytes:
-    from align.formats.xliff12_out import to_xliff12
+    from align.formats.xliff import to_xliff12
 
     return to_xliff12(pairs, src_lang=s, tgt_lang=t)
 
