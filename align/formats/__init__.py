@@ -1,7 +1,7 @@
-"""Every file format of alignments, in one package: alignment JSON and Vecalign beads
-(``alignment``), TMX 1.4b (``tmx``: read as pre-aligned input, lexicon pairs or gold, and
-written), XLIFF 2.1 / 1.2 (``xliff``: read and written), CSV / TSV in the LF Aligner layout (``table``) and JSONL (``jsonl``);
-``export`` holds the one registry of output formats (names, labels, writers, suffixes) and
+"""Every file format of alignments, in one package, each read and written in one module:
+alignment JSON and Vecalign beads (``alignment``), TMX 1.4b (``tmx``: read as pre-aligned
+input, lexicon pairs or gold), XLIFF 2.1 / 1.2 (``xliff``), CSV / TSV in the LF Aligner
+layout (``table``) and JSONL (``jsonl``); ``export`` holds the one registry of output formats (names, labels, writers, suffixes) and
 ``rows`` turns rows read back into alignments.
 
 Importing this package imports no XML library; lxml, defusedxml and translate-toolkit are
