@@ -35,11 +35,7 @@ if TYPE_CHECKING:
     from align.formats import ExportPair
     from align.project.records import Project as DigestProject
     from align.report.build import ReportInput
-    from align.store import PairInfo, PairState
-
-SUFFIXES = IMPORT_SUFFIXES
-"""Suffixes :func:`read_pairs` reads (lower case); anything else is read as JSON."""
-
+    from align.store import PairInfo, PairState, Store
 
 @dataclass(frozen=True)
 class IncomingPair:
@@ -92,9 +88,9 @@ def read_document(path: str | Path) -> DigestProject | Alignment:
 
 def read_pairs(path: Path, *, src_lang: str = "tr", tgt_lang: str = "en",
                swap: bool = False) -> list[IncomingPair]:
-    """The pairs of a TMX or row file (suffix in :data:`SUFFIXES`), fully read and
+    """The pairs of a TMX or row file (suffix in :data:`IMPORT_SUFFIXES`), fully read and
     converted. Raises InputError naming the file when it cannot be read or holds nothing,
-    or when its suffix is not one of :data:`SUFFIXES`. ``swap``: accept a TMX that runs
+    or when its suffix is not one of :data:`IMPORT_SUFFIXES`. ``swap``: accept a TMX that runs
     ``tgt_lang -> src_lang`` (:func:`align.formats.tmx_to_gold`)."""
     import align.formats as ix
 
@@ -105,7 +101,7 @@ def read_pairs(path: Path, *, src_lang: str = "tr", tgt_lang: str = "en",
         return [IncomingPair(path.stem, aln, "tmx", path.name)]
     if suffix not in ROW_READERS:
         raise InputError(f"{path}: file type {suffix or '(none)'} is not a TMX or row file "
-                         f"(use {', '.join(SUFFIXES)})")
+                         f"(use {', '.join(IMPORT_SUFFIXES)})")
     rows = getattr(ix, ROW_READERS[suffix])(path)
     alns = ix.rows_to_alignments(rows, src_lang=src_lang, tgt_lang=tgt_lang, name=str(path))
     return [IncomingPair(path.stem if key == str(path) else key, aln, "import", path.name)
@@ -122,11 +118,11 @@ def read_files(paths: Sequence[Path], *, src_lang: str = "tr",
         if not path.is_file():
             raise InputError(f"{path}: no such file")
     return [IncomingFile(p, tuple(read_pairs(p, src_lang=src_lang, tgt_lang=tgt_lang, swap=swap)))
-            if p.suffix.lower() in SUFFIXES else IncomingFile(p, None, read_document(p))
+            if p.suffix.lower() in IMPORT_SUFFIXES else IncomingFile(p, None, read_document(p))
             for p in paths]
 
 
-def free_key(store: Any, project: str, key: str, stem: str) -> str:
+def free_key(store: Store, project: str, key: str, stem: str) -> str:
     """``key``, or ``stem/key`` when the project already has a pair ``key``."""
     found: str | None = store.free_key(project, (key, f"{stem}/{key}"))
     if found is not None:
@@ -134,7 +130,7 @@ def free_key(store: Any, project: str, key: str, stem: str) -> str:
     raise InvalidEdit(f"project {project} already has pairs {key!r} and {stem + '/' + key!r}")
 
 
-def add_files(store: Any, project: str, files: Sequence[IncomingFile], *, user: str,
+def add_files(store: Store, project: str, files: Sequence[IncomingFile], *, user: str,
               create: bool = False,
               on_pair: Callable[[Path, PairInfo], None] | None = None) -> list[PairInfo]:
     """Add files read by :func:`read_files` to ``project`` of ``store`` (an
@@ -162,7 +158,7 @@ def add_files(store: Any, project: str, files: Sequence[IncomingFile], *, user: 
     return added
 
 
-def import_files(store: Any, project: str, paths: Sequence[Path], *, user: str,
+def import_files(store: Store, project: str, paths: Sequence[Path], *, user: str,
                  create: bool = False, src_lang: str = "tr", tgt_lang: str = "en",
                  on_pair: Callable[[Path, PairInfo], None] | None = None) -> list[PairInfo]:
     """:func:`read_files` then :func:`add_files`: every file is read before anything is
