@@ -62,8 +62,8 @@ def check_size(path: str | Path, limit: int | None = None, what: str = "the file
 def check_zip(path: str | Path) -> None:
     """Refuse a zip (DOCX) that would inflate past the limits, from its directory alone."""
     name = str(path)
-    check_size(path, max_text_bytes() * ZIP_INFLATE_FACTOR)
     limit = max_text_bytes() * ZIP_INFLATE_FACTOR
+    check_size(path, limit)
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()

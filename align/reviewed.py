@@ -63,7 +63,7 @@ class IncomingFile:
     document: DigestProject | Alignment | None = None
 
 
-def read_document(path: str | Path) -> DigestProject | Alignment:
+def read_json_document(path: str | Path) -> DigestProject | Alignment:
     """An ``align.project/1`` or ``align.alignment/1`` file; InputError or SchemaError naming
     the file when it is neither."""
     from align.io.read import read_json
@@ -118,7 +118,7 @@ def read_files(paths: Sequence[Path], *, src_lang: str = "tr",
         if not path.is_file():
             raise InputError(f"{path}: no such file")
     return [IncomingFile(p, tuple(read_pairs(p, src_lang=src_lang, tgt_lang=tgt_lang, swap=swap)))
-            if p.suffix.lower() in IMPORT_SUFFIXES else IncomingFile(p, None, read_document(p))
+            if p.suffix.lower() in IMPORT_SUFFIXES else IncomingFile(p, None, read_json_document(p))
             for p in paths]
 
 

@@ -22,9 +22,9 @@ EDAM = ROOT / "samples" / "bayraktar" / "edam" / "gold.json"
 
 def _import(store, project, path):  # type: ignore[no-untyped-def]
     """A JSON file into the store the way the CLI and the app do it (read, then import)."""
-    from align.reviewed import read_document
+    from align.reviewed import read_json_document
 
-    return store.import_document(project, read_document(path), user="ana", name=path)
+    return store.import_document(project, read_json_document(path), user="ana", name=path)
 
 
 @pytest.fixture

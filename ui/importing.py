@@ -99,10 +99,11 @@ def import_digest(store: Store, project: str, digest: Path, sources: Sequence[Pa
 
 
 def import_json(store: Store, project: str, path: Path, *, user: str) -> ImportResult:
-    """An ``align.alignment/1`` or ``align.project/1`` file (:func:`align.reviewed.read_document`)."""
-    from align.reviewed import read_document
+    """An ``align.alignment/1`` or ``align.project/1`` file
+    (:func:`align.reviewed.read_json_document`)."""
+    from align.reviewed import read_json_document
 
-    doc = read_document(path)
+    doc = read_json_document(path)
     ensure_project(store, project, user=user)
     infos = store.import_document(project, doc, user=user, name=path)
     return ImportResult(tuple(infos), tuple(f"added {i.key}" for i in infos))
@@ -111,20 +112,15 @@ def import_json(store: Store, project: str, path: Path, *, user: str) -> ImportR
 def import_reviewed(store: Store, project: str, paths: Sequence[Path], *,
                     user: str) -> ImportResult:
     """TMX / XLIFF / CSV / TSV / JSONL files via ``align.reviewed.import_files``: every
-    file is read first, so a bad one raises (InputError naming it, by file name) and
-    nothing is written, not even a new ``project``."""
-    from align.errors import AlignError, InvalidEdit
+    file is read first, so a bad one raises (InputError naming it) and nothing is written,
+    not even a new ``project``. The Import page shows the error with the uploaded names
+    (:meth:`ui.uploads.Batch.message`)."""
+    from align.errors import InvalidEdit
     from align.reviewed import import_files
 
     if not project.strip():
         raise InvalidEdit("give the project a name")
-    try:
-        infos = import_files(store, project.strip(), paths, user=user, create=True)
-    except AlignError as e:  # name the upload, not the server's uploads folder
-        msg = str(e)
-        for p in paths:
-            msg = msg.replace(str(p), p.name)
-        raise type(e)(msg) from e
+    infos = import_files(store, project.strip(), paths, user=user, create=True)
     return ImportResult(tuple(infos), tuple(
         f"added {i.key}: {i.n_src} Turkish, {i.n_tgt} English sentences, {i.n_beads} beads"
         for i in infos))

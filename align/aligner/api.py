@@ -205,7 +205,8 @@ def align_documents(
             [(s, t, sim)] if not (s and t) or (s, t) in kept_keys
             else [((i,), (), float("nan")) for i in s] + [((), (j,), float("nan")) for j in t])]
     anchor_by_key = {(b.src, b.tgt): b for b in checked}
-    scores = bead_scores(pp, calibration, raw, doc)
+    scores = bead_scores(pp, calibration, raw, doc,  # anchors keep their own scores
+                         only={k for k, (s, t, _) in enumerate(raw) if (s, t) not in anchor_by_key})
     beads = [anchor_by_key.get((s, t)) or Bead(s, t, score)
              for (s, t, _), score in zip(raw, scores)]
     params = {**sc.params(), **cm.params(), "max_bead": max_bead, "calib": calibration.name,
