@@ -13,10 +13,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align import __version__
 from align.errors import AlignError
 from align.scorers import DEFAULT_SCORER
+
+if TYPE_CHECKING:
+    from align.qa.glossary import Glossary
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -34,6 +38,25 @@ def _add_pair_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-bead", type=int, default=5, help="largest bead: n + m <= this")
     p.add_argument("--lexicon", action="append", default=[], metavar="TSV",
                    help="extra lexicon file (tr<TAB>en[;en2][<TAB>prob]); repeatable")
+
+
+def _add_qa_level(p: argparse.ArgumentParser) -> None:
+    from align.qa.levels import DEFAULT_LEVEL, LEVELS, help_text
+
+    p.add_argument("--qa-level", default=DEFAULT_LEVEL, choices=list(LEVELS),
+                   help=f"which QA flags to keep, by severity and confidence: {help_text()}")
+
+
+def _add_glossary(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--glossary", metavar="TSV",
+                   help="glossary for the terminology check: Turkish term<TAB>English "
+                        "rendering[|other] per line (kept in the output for later re-checks)")
+
+
+def _read_glossary(args: argparse.Namespace) -> Glossary | None:
+    from align.qa.glossary import read_glossary
+
+    return read_glossary(args.glossary) if args.glossary else None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-qa", action="store_true", help="skip the QA checks (no flags)")
     p.add_argument("--checks", metavar="NAME,…", type=lambda v: [c for c in v.split(",") if c],
                    help=f"QA checks to run (default all: {', '.join(_check_names())})")
+    _add_qa_level(p)
+    _add_glossary(p)
     p.add_argument("--anchors", metavar="BEADS",
                    help="beads file or alignment JSON whose beads must be kept")
     p.add_argument("--format", default=None, choices=_output_formats(),
@@ -86,6 +111,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", metavar="DIR", help="download cache (default ~/.cache/align/fetch)")
     p.add_argument("-o", "--output", default="-", help="project JSON (align.project/1)")
     p.add_argument("--no-qa", action="store_true", help="skip the QA checks")
+    _add_qa_level(p)
+    _add_glossary(p)
     p.add_argument("--quiet", action="store_true", help="no per-source summary")
     p.set_defaults(func=cmd_digest)
 
@@ -105,6 +132,8 @@ def _parser() -> argparse.ArgumentParser:
                                     '{"id", "src", "tgt", "src_lang"?, "tgt_lang"?} per line')
     p.add_argument("-o", "--out-dir", default="out/batch")
     p.add_argument("--scorer", default=DEFAULT_SCORER, help="%(default)s (see `align pair`)")
+    _add_qa_level(p)
+    _add_glossary(p)
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("eval", help="score predicted beads against gold", formatter_class=fmt)
@@ -219,6 +248,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
     from align.scorers import get_scorer
 
     anchors = _read_anchors(args.anchors) if args.anchors else ()
+    glossary = _read_glossary(args)
     kwargs: dict[str, object] = {"lexicons": args.lexicon} if args.lexicon else {}
     if args.model:
         kwargs["model"] = args.model
@@ -228,7 +258,7 @@ def cmd_pair(args: argparse.Namespace) -> int:
         aln, _title = align_files(
             [args.src], args.tgt, src_lang=args.src_lang, tgt_lang=args.tgt_lang,
             scorer=scorer, profile=args.profile, mode=args.mode, qa=not args.no_qa,
-            checks=args.checks,
+            checks=args.checks, qa_level=args.qa_level, glossary=glossary,
             presegmented=args.presegmented, anchors=anchors, max_bead=args.max_bead,
             progress=update, on_note=lambda path, note: print(f"align: {path}: {note}",
                                                               file=sys.stderr))
@@ -258,9 +288,11 @@ def cmd_digest(args: argparse.Namespace) -> int:
         raise AlignError(f"{args.digest}: no source files given (pass the Turkish articles, "
                          "or --fetch where the network allows)")
     mapping = read_mapping(args.mapping) if args.mapping else None
+    glossary = _read_glossary(args)
     project = align_digest(args.digest, [Path(p) for p in args.sources], mapping=mapping,
                            scorer=args.scorer, fetch=args.fetch,
-                           cache=Path(args.cache) if args.cache else None, qa=not args.no_qa)
+                           cache=Path(args.cache) if args.cache else None, qa=not args.no_qa,
+                           qa_level=args.qa_level, glossary=glossary)
     write_atomic(args.output, project.to_json())
     if not args.quiet:
         from align.report.project import project_summary
@@ -291,7 +323,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
         state = f"ok -> {r.output}: {r.message}" if r.ok else f"FAILED: {r.message}"
         print(f"align: job {r.id}: {state}", file=sys.stderr)
 
-    results = run_batch(args.manifest, Path(args.out_dir), args.scorer, report)
+    glossary = _read_glossary(args)
+    results = run_batch(args.manifest, Path(args.out_dir), args.scorer, report,
+                        qa_level=args.qa_level, glossary=glossary)
     failed = sum(1 for r in results if not r.ok)
     print(f"align: {len(results) - failed} of {len(results)} jobs done", file=sys.stderr)
     return 1 if failed else 0

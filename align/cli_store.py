@@ -75,6 +75,7 @@ def add_parsers(sub: Any, fmt: type[argparse.HelpFormatter]) -> None:
     q.set_defaults(func=cmd_project_export)
     q = psub.add_parser("report", parents=[common], formatter_class=fmt,
                         help="QA report of a project as reviewed (HTML, CSV or JSON), with "
+                             "per-check precision as reviewers judged the flags and "
                              "post-editing figures for edited English sentences")
     q.add_argument("name")
     q.add_argument("-o", "--output", required=True, help="file; the format follows its suffix")
@@ -244,8 +245,10 @@ def cmd_project_recheck(args: argparse.Namespace) -> int:
             before = store.load(info.id)
             after = review.recheck(store, info.id, version=before.version, user=args.user)
             added, removed = flag_delta(before.alignment, after.alignment)
+            held = len(after.alignment.meta.get("suppressed") or ())
             print(f"{name}/{info.key}: {added} flag(s) added, {removed} removed "
-                  f"({after.info.n_flags} now; version {after.version})", file=sys.stderr)
+                  f"({after.info.n_flags} now, {held} suppressed; version {after.version})",
+                  file=sys.stderr)
     print(f"re-checked {len(pairs)} pair(s) of {name}", file=sys.stderr)
     return 0
 

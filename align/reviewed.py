@@ -177,9 +177,11 @@ def export_pairs(states: Sequence[PairState]) -> list[ExportPair]:
 
 
 def report_inputs(states: Sequence[PairState]) -> list[ReportInput]:
-    """One :class:`align.report.build.ReportInput` per state (file = project, pair = key)."""
+    """One :class:`align.report.build.ReportInput` per state (file = project, pair = key),
+    with the reviewers' verdicts on its flags (the per-check precision table)."""
     from align.report.build import ReportInput
 
     return [ReportInput(s.info.project, s.info.key, s.info.title,
-                        (s.alignment.meta.get("citation") or {}).get("url"), s.alignment)
+                        (s.alignment.meta.get("citation") or {}).get("url"), s.alignment,
+                        tuple((r.bead, r.flag_type, r.resolution) for r in s.resolutions))
             for s in states]

@@ -192,15 +192,43 @@ class Document:
         return cls(lang, tuple(sents), text, meta)
 
 
+def confidence_value(value: Any, where: str = "confidence") -> float | None:
+    """A flag confidence read from a file: None, or a number in [0, 1] (as a float).
+    Raises SchemaError for anything else (a string, a boolean, NaN, 1.5)."""
+    if value is None:
+        return None
+    if type(value) not in (int, float) or not 0.0 <= value <= 1.0:
+        raise SchemaError(f"{where}: expected a number in [0, 1] (the probability that the "
+                          f"flag is right), got {value!r}")
+    return float(value)
+
+
 @dataclass(frozen=True)
 class Flag:
-    """A QA finding on a bead. ``type`` is a stable name (``number_mismatch``, ...)."""
+    """A QA finding on a bead. ``type`` is a stable name (``number_mismatch``, ...).
+
+    ``confidence``: the probability that the flag is right, in [0, 1], as the check that
+    raised it estimates it; None when it does not say (such a flag is judged by its
+    severity alone, see :mod:`align.qa.levels`). Written by ``to_dict`` only when stated.
+    ``rule``: which rule of the check raised it (``swapped``, ``added``; each check's module
+    names its rules), the key of the check's confidence table; "" when not stated.
+    """
 
     type: str
     severity: Severity = Severity.MINOR
     message: str = ""
     src_span: tuple[int, int] | None = None  # character span in the source document text
     tgt_span: tuple[int, int] | None = None
+    confidence: float | None = None
+    rule: str = ""
+
+    def __post_init__(self) -> None:
+        c = self.confidence
+        if c is not None:
+            if isinstance(c, bool) or not isinstance(c, int | float) or not 0.0 <= c <= 1.0:
+                raise ValueError(f"flag {self.type!r}: confidence {c!r} is not a number "
+                                 "in [0, 1]")
+            object.__setattr__(self, "confidence", float(c))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"type": self.type, "severity": self.severity.value, "message": self.message}
@@ -208,6 +236,10 @@ class Flag:
             d["src_span"] = list(self.src_span)
         if self.tgt_span is not None:
             d["tgt_span"] = list(self.tgt_span)
+        if self.confidence is not None:
+            d["confidence"] = self.confidence
+        if self.rule:
+            d["rule"] = self.rule
         return d
 
     @classmethod
@@ -228,6 +260,10 @@ class Flag:
                     raise SchemaError(f"{k}: expected [start, end] with 0 <= start <= end, "
                                       f"not {list(span)}")
                 d[k] = span
+        if "confidence" in d:
+            d["confidence"] = confidence_value(d["confidence"], f"flag {d['type']!r}: confidence")
+        if not isinstance(d.get("rule", ""), str):
+            raise SchemaError(f"flag {d['type']!r}: 'rule' must be a string, not {d['rule']!r}")
         return cls(**d)
 
 

@@ -234,9 +234,9 @@ FLORES_MIN_SENTENCES = 4
 """FLORES excerpts shorter than this are skipped for summaries (too short to summarise)."""
 
 
-def flores_summary(data: Path, split: str = "all", seed: int = DEFAULT_SEED) -> Iterator[Case]:
-    """FLORES-101 devtest excerpts (consecutive lines sharing a URL) of 4+ sentences, with a
-    synthetic English summary of the Turkish source, as :func:`ntrex_summary`."""
+def _flores_docs(data: Path, split: str) -> Iterator[tuple[int, str, list[str], list[str]]]:
+    """FLORES-101 devtest excerpts (consecutive lines sharing a URL) of 4+ sentences:
+    ``(k, url, tr, en)``; test data only ("tune" yields nothing)."""
     _check_split(split)
     if split == "tune":
         return
@@ -249,12 +249,27 @@ def flores_summary(data: Path, split: str = "all", seed: int = DEFAULT_SEED) -> 
     for k, (url, group) in enumerate(itertools.groupby(urls)):
         n = len(list(group))
         if n >= FLORES_MIN_SENTENCES:
-            sents, gold = summarize(url, en[pos:pos + n], seed)
-            meta = {"doc_id": url, "summary_seed": seed}
-            yield Case(f"flores-sum/{k:03d}", "flores_summary",
-                       Document.from_texts(tr[pos:pos + n], "tr", meta=meta),
-                       Document.from_texts(sents, "en", meta=meta), tuple(gold))
+            yield k, url, tr[pos:pos + n], en[pos:pos + n]
         pos += n
+
+
+def flores_translation(data: Path, split: str = "all") -> Iterator[Case]:
+    """FLORES-101 devtest excerpts of 4+ sentences as complete translations (test only)."""
+    for k, url, tr, en in _flores_docs(data, split):
+        meta = {"doc_id": url}
+        yield Case(f"flores/{k:03d}", "flores_translation", Document.from_texts(tr, "tr", meta=meta),
+                   Document.from_texts(en, "en", meta=meta), _parallel_gold(len(tr)))
+
+
+def flores_summary(data: Path, split: str = "all", seed: int = DEFAULT_SEED) -> Iterator[Case]:
+    """FLORES-101 devtest excerpts of 4+ sentences with a synthetic English summary of the
+    Turkish source, as :func:`ntrex_summary` (test only)."""
+    for k, url, tr, en in _flores_docs(data, split):
+        sents, gold = summarize(url, en, seed)
+        meta = {"doc_id": url, "summary_seed": seed}
+        yield Case(f"flores-sum/{k:03d}", "flores_summary",
+                   Document.from_texts(tr, "tr", meta=meta),
+                   Document.from_texts(sents, "en", meta=meta), tuple(gold))
 
 
 def _null_gold(n_src: int, n_tgt: int) -> tuple[Bead, ...]:
@@ -374,6 +389,7 @@ DATASETS: dict[str, DatasetSpec] = {
     "textberg": DatasetSpec(textberg, "translation"),
     "textberg_parts": DatasetSpec(textberg_parts, "translation"),
     "parice": DatasetSpec(parice, "translation"),
+    "flores_translation": DatasetSpec(flores_translation, "translation"),
     "flores_summary": DatasetSpec(flores_summary, "summary"),
     "sample_abstracts": DatasetSpec(sample_abstracts, "summary"),
     "ntrex_unrelated": DatasetSpec(ntrex_unrelated, "auto"),

@@ -26,6 +26,7 @@ from align.eval.qa import (
 from align.io.goldseg import build_gold
 from align.qa.registry import types as check_types
 from align.types import Alignment, Bead, Document, Flag, Signature
+from tests.qa_helpers import planted_types
 
 QA = Path(__file__).resolve().parent.parent / "samples" / "qa"
 FOLDERS = qa_folders(QA)
@@ -82,7 +83,8 @@ def test_matching(flags: list[tuple[int, str]], gold: list[dict[str, Any]],
     assert r.n_target == 4 and r.n_docs == 1
     total = r.overall
     assert (total.tp, total.fp, total.fn) == tuple(map(sum, zip(*want.values(), (0, 0, 0))))
-    assert r.false_per_20() == total.fp * 20 / 4
+    assert r.clean == 4 - len({g["tgt"] for g in gold if g.get("tgt") is not None})
+    assert r.false_per_20() == (total.fp * 20 / r.clean if r.clean else 0.0)
     assert len(r.misses) == total.fp + total.fn
 
 
@@ -91,20 +93,21 @@ def test_figures_and_sums() -> None:
     assert a.get(NUM).precision == 0.5 and a.get(NUM).recall == 1.0
     assert a.get(ENT).precision is None and a.get(ENT).recall == 0.0
     assert a.get("length") == QACounts() and a.get("length").recall is None
-    assert a.false_per_20() == 5.0 and a.false_per_20(ENT) == 0.0
+    assert a.clean == 2  # the gold flags point at English sentences 0 and 3
+    assert a.false_per_20() == 10.0 and a.false_per_20(ENT) == 0.0
     assert sorted(m.split(" ", 2)[1] for m in a.misses) == ["a:", "a:"]
     b = evaluate_qa(_aln([(3, OM)]), [_g(OM, src=3)])
     s = a + b
     assert (s.n_docs, s.n_target) == (2, 8)
     assert (s.overall.tp, s.overall.fp, s.overall.fn) == (2, 1, 1)
-    assert s.false_per_20() == 2.5
+    assert s.clean == 6 and s.false_per_20() == 20 / 6
     d = s.to_dict()
     assert list(d["types"]) == list(check_types())
     assert d["overall"]["tp"] == 2 and d["types"][OM]["recall"] == 1.0
     json.dumps(d)
     table = format_qa(s, misses=True)
     assert table.splitlines()[1].split()[:3] == ["type", "gold", "pred"]
-    assert re.search(r"^all\s+3\s+3\s+2\s+1\s+1\s+0\.667\s+0\.667\s+2\.50$", table, re.MULTILINE)
+    assert re.search(r"^all\s+3\s+3\s+2\s+1\s+1\s+0\.667\s+0\.667\s+3\.33$", table, re.MULTILINE)
     assert "FN a: entity_mismatch tgt 3" in table
 
 
@@ -177,7 +180,7 @@ def test_qa_samples_cover_every_type() -> None:
         per_type.update(f["type"] for f in flags)
         rows = re.findall(rf"^\| `{folder.name}` \| (\w+) \| (\d+) \|", readme, re.MULTILINE)
         assert sorted(rows) == sorted((f["type"], str(f["tgt"])) for f in flags)
-    assert set(per_type) == set(check_types()) and min(per_type.values()) >= 4
+    assert set(per_type) == set(planted_types()) and min(per_type.values()) >= 4
     assert len(FOLDERS) == 6
 
 
@@ -227,10 +230,11 @@ def test_end_to_end(on_gold: bool, capsys: pytest.CaptureFixture[str]) -> None:
         if folder.name != HELD_OUT:
             tuned = tuned + evaluate_qa_samples(folder, on_gold=on_gold)
     assert (tuned.n_docs, tuned.n_target) == (5, 89)
-    for t in check_types():
+    for t in planted_types():
         assert (tuned.get(t).recall or 0) >= 0.9, (t, tuned.misses)
     assert tuned.false_per_20() <= (0.0 if on_gold else 1.0), tuned.misses
     # the sample added afterwards (samples/qa/README.md): everything on gold; after
     # alignment one aligner slip hides its omission (see the report of issue 5)
     held = evaluate_qa_samples(QA / HELD_OUT, on_gold=on_gold)
-    assert held.overall.tp >= (7 if on_gold else 6) and held.false_per_20() <= 1.0
+    # at most one false flag (1.18 per 20 of its 17 clean sentences; 0.83 per 20 of all 24)
+    assert held.overall.tp >= (7 if on_gold else 6) and held.overall.fp <= 1

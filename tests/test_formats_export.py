@@ -184,5 +184,7 @@ def test_xliff_needs_a_linked_bead() -> None:
             export([pair], fmt, None)
     assert export([pair], "tmx", None).count(b"<tu ") == 0
     rows = list(csv.reader(io.StringIO(export([pair], "csv", None).decode("utf-8-sig"))))
-    assert rows[1:] == [["Yalnız kaynak.", "", "0.000000", "auto", "p", "k", "[0]", "[]", "", ""],
-                        ["", "Only target.", "0.000000", "auto", "p", "k", "[]", "[0]", "", ""]]
+    assert rows[1:] == [["Yalnız kaynak.", "", "0.000000", "auto", "p", "k", "[0]", "[]", "", "",
+                         ""],
+                        ["", "Only target.", "0.000000", "auto", "p", "k", "[]", "[0]", "", "",
+                         ""]]

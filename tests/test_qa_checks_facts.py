@@ -51,6 +51,80 @@ NUMBERS = [
     # "first", "second" as words are not figures unless a different ordinal is there
     ("İlk duruşma yapıldı.", "The first hearing was held.", []),
     ("Yazar makalede bunu anlattı.", "The second article explains it.", []),
+    # currencies: a changed one is critical; one named on one side only is fine
+    ("Şirket 5 milyon dolar ödedi.", "The company paid 5 million lira.", ["critical"]),
+    ("Şirket 5 milyon dolar ödedi.", "The company paid $5 million.", []),
+    ("Şirket 5 milyon dolar ödedi.", "The company paid 5 million dollars.", []),
+    ("Şirket 5 milyon dolar ödedi.", "The company paid 5 million.", []),
+    ("Şirket 5 milyon ödedi.", "The company paid 5 million euros.", []),
+    ("Şirket 5 milyon dolarlık anlaşma imzaladı.", "The company signed a $5m deal.", []),
+    ("Şirket 5 milyon dolarlık anlaşma imzaladı.", "The company signed a €5m deal.",
+     ["critical"]),
+    ("Ceza 500 TL oldu.", "The fine was 500 lira.", []),
+    ("Ceza 500 TL oldu.", "The fine was ₺500.", []),
+    ("Ceza ₺500 oldu.", "The fine was TRY 500.", []),
+    ("Ceza 500 liraya çıktı.", "The fine rose to 500 Turkish liras.", []),
+    ("Ceza 500 liraya çıktı.", "The fine rose to $500.", ["critical"]),
+    ("Ceza 500 TL'ye çıktı.", "The fine rose to 500 euros.", ["critical"]),
+    ("Bilet 3 dolar.", "The ticket costs 3 USD.", []),
+    ("Bilet 3 avro.", "The ticket costs 3 euros.", []),
+    ("Bilet 3 avro.", "The ticket costs €3.", []),
+    ("Bilet 3 euro.", "The ticket costs 3 pounds.", ["critical"]),
+    ("Bilet 3 sterlin.", "The ticket costs 3 pounds.", []),
+    ("Bilet 3 sterlin.", "The ticket costs £3.", []),
+    ("Maliye yılda 120 milyon sterlin toplayacak.", "The Treasury will raise £120m a year.",
+     []),
+    ("Dava 26.750 ABD dolarını buldu.", "The claim reached $26,750.", []),
+    ("Dava 26.750 ABD dolarını buldu.", "The claim reached 26,750 lira.", ["critical"]),
+    ("Fiyat 2,46 milyar avroya çıktı.", "The price rose to about $2.5 billion.", ["critical"]),
+    ("Bağış 5 dolar ve 5 avro oldu.", "Donations were 5 euros and 5 dollars.", []),
+    ("Erkeklere 1000 dolar verdi.", "He gave the men €1,000.", ["critical"]),
+    # units
+    ("Yol 12 km uzunluğunda.", "The road is 12 miles long.", ["critical"]),
+    ("Yol 12 km uzunluğunda.", "The road is 12 kilometres long.", []),
+    ("12 kilometrelik yol açıldı.", "A 12-kilometer road opened.", []),
+    ("12 kilometrelik yol açıldı.", "A 12-mile road opened.", ["critical"]),
+    ("Polis 180 kilo eroin ele geçirdi.", "Police seized 180 pounds of heroin.", ["critical"]),
+    ("Polis 180 kilo eroin ele geçirdi.", "Police seized 180kg of heroin.", []),
+    ("Gemiye 2,5 ton yük yüklendi.", "2.5 tonnes of cargo were loaded.", []),
+    ("Gemiye 2,5 ton yük yüklendi.", "2.5 kilos of cargo were loaded.", ["critical"]),
+    ("Çiftçi 50 dönüm arazi ekti.", "The farmer sowed 50 decares.", []),
+    ("Çiftçi 50 dönüm arazi ekti.", "The farmer sowed 50 hectares.", ["critical"]),
+    ("Çiftçi 50 hektar arazi ekti.", "The farmer sowed 50 ha.", []),
+    ("Hava sıcaklığı 40 dereceyi aştı.", "Temperatures topped 40°C.", []),
+    ("Hava sıcaklığı 40 °C'yi aştı.", "Temperatures topped 40 degrees Fahrenheit.",
+     ["critical"]),
+    ("Santral 500 megavatlık olacak.", "The plant will have 500 MW.", []),
+    ("Santral 500 megavatlık olacak.", "The plant will have 500 kW.", ["critical"]),
+    ("Araç saatte 120 kilometre hızla gidiyordu.", "The car was doing 120 km/h.", []),
+    ("Araç saatte 120 kilometre hızla gidiyordu.", "The car was doing 120 mph.", ["critical"]),
+    ("Tanker 12 mil açıkta bekliyor.", "The tanker is waiting 12 nautical miles offshore.", []),
+    ("Günde 5 milyon varil petrol üretiliyor.", "5 million barrels of oil a day are produced.",
+     []),
+    ("Sanık 15 yıl hapis cezası aldı.", "The defendant was sentenced to 15 years in prison.",
+     []),
+    ("Sanık 15 yıl hapis cezası aldı.", "The defendant was sentenced to 15 months in prison.",
+     ["critical"]),
+    ("20 yaşındaki öğrenci gözaltına alındı.", "The 20-year-old student was detained.", []),
+    ("Plajlar 48 saatliğine kapatıldı.", "Beaches were closed for 48 hours.", []),
+    ("Plajlar 48 saatliğine kapatıldı.", "Beaches were closed for 48 minutes.", ["critical"]),
+    ("Faiz 200 baz puan artırıldı.", "Rates were raised by 200 basis points.", []),
+    # a same-value Turkish number without a unit (or an ordinal) keeps the rule lenient
+    ("İki şirket iki yıl önce birleşti.", "The two companies merged two months ago.", []),
+    ("Dördüncü dakikada gol geldi, 4 dakika sonra ikincisi.",
+     "A goal came in the fourth minute, a second 4 hours later.", ["critical"]),
+    # dates in Turkish formats
+    ("Toplantı 12.03.2024 tarihinde yapıldı.", "The meeting was held on 12 March 2024.", []),
+    ("Toplantı 12.03.2024 tarihinde yapıldı.", "The meeting was held on March 12, 2024.", []),
+    ("Toplantı 12 Mart 2024'te yapıldı.", "The meeting was held on March 12, 2024.", []),
+    ("Seçim 12 Martta yapıldı.", "The election was held on March 12.", []),
+    ("Seçim 12 Martta yapıldı.", "The election was held on March 21.", ["critical"]),
+    ("Toplantı 12-13 Mart'ta yapıldı.", "The meeting was held on March 12-13.", []),
+    ("Toplantı 12 ve 13 Mart'ta yapıldı.", "The meeting was held on 12 and 13 March.", []),
+    ("Toplantı 12.03.2024 tarihinde yapıldı.", "The meeting was held on 12/03/2024.", []),
+    ("Toplantı 03.12.2024 tarihinde yapıldı.", "The meeting was held on March 12, 2024.",
+     ["critical"]),
+    ("Toplantı 03.12.2024 tarihinde yapıldı.", "The meeting was held on 3 December 2024.", []),
 ]
 
 
@@ -75,6 +149,37 @@ def test_number_spans_point_at_the_figures() -> None:
     assert aln.target.text[f.tgt_span[0]:f.tgt_span[1]] == "280"
     assert aln.source.text[f.src_span[0]:f.src_span[1]] == "180"
     assert f.type == "number_mismatch"
+
+
+def test_changed_currency_message_and_spans() -> None:
+    aln = run_checks(make(["Bakanlık 5 milyon dolar ödedi."],
+                          ["The ministry paid 5 million lira."]), ["number_mismatch"])
+    (f,) = [f for b in aln.beads for f in b.flags]
+    assert f.severity.value == "critical"
+    assert f.message == ("English “5 million lira”: the linked Turkish has “5 milyon dolar” "
+                         "(USD, not TRY) in source sentence 0: changed currency?")
+    assert aln.target.text[f.tgt_span[0]:f.tgt_span[1]] == "5 million lira"
+    assert aln.source.text[f.src_span[0]:f.src_span[1]] == "5 milyon dolar"
+
+
+@pytest.mark.parametrize(("tr", "en", "part"), [
+    ("Yol 12 km uzunluğunda.", "The road is 12 miles long.", "(km, not mi or nmi)"),
+    ("Polis 180 kilo eroin buldu.", "Police found 180 pounds of heroin.", "(kg, not lb)"),
+    ("Ceza 3 sterlin.", "The fine was 3 kilos.",
+     "(GBP, not kg) in source sentence 0: changed unit?"),
+    ("Toplantı 03.12.2024'te yapıldı.", "The meeting was on March 12.",
+     "day and month swapped?"),
+])
+def test_unit_and_date_messages(tr: str, en: str, part: str) -> None:
+    (msg,) = [m for _, m in flags(make([tr], [en]), "number_mismatch")]
+    assert part in msg
+
+
+def test_changed_currency_in_free_mode() -> None:
+    tr = ["Bakan konuştu.", "Şirket 5 milyon dolar ödedi.", "Hava güzeldi."]
+    en = ["The minister said the company paid 5 million euros."]
+    got = flags(make(tr, en, [((0, 2), (0,))], mode="free"), "number_mismatch")
+    assert [s for s, _ in got] == ["critical"] and "(USD, not EUR)" in got[0][1]
 
 
 def test_number_free_mode_uses_the_whole_source() -> None:
@@ -120,12 +225,22 @@ def test_entity_mismatch(tr: str, en: str, expected: list[str]) -> None:
 
 def test_entity_from_elsewhere_in_the_source_is_minor_or_silent() -> None:
     tr = ["Kooperatifin eski başkanı Necati Bozkurt tutuklandı.", "Bozkurt suçlamaları reddetti.",
-          "Kaya da ifade verdi."]
+          "Dün Kaya da ifade verdi."]
     en = ["The former president was arrested.", "Necati Bozkurt rejected the charges.",
-          "Kaan Bozkurt also testified."]
+          "Kaan Bozkurt also testified yesterday."]
     got = flags(make(tr, en), "entity_mismatch")
     # "Necati" is elsewhere and "Bozkurt" is linked: silent; "Kaan Bozkurt" vs "Kaya": major
-    assert [s for s, _ in got] == ["major"] and "Kaan Bozkurt" in got[0][1]
+    assert [s for s, _ in got] == ["major"] and "Kaan Bozkurt" in got[0][1] and "Kaya" in got[0][1]
+
+
+def test_entity_rules_need_a_swapped_name_for_major() -> None:
+    """A name the English adds (no Turkish name left unrendered) is a minor hint, rule
+    ``added``; a sentence-initial plain word ("Kaya": rock) is no evidence of a swap."""
+    aln = run_checks(make(["Kaya da ifade verdi.", "Toplantı uzun sürdü."],
+                          ["Kaan Bozkurt also testified.", "The Reuters meeting lasted long."]),
+                     ["entity_mismatch"])
+    got = [(f.severity.value, f.rule) for b in aln.beads for f in b.flags]
+    assert got == [("minor", "added"), ("minor", "added")]
 
 
 def test_entity_swap_spans_name_both_countries() -> None:

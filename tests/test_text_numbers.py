@@ -265,3 +265,40 @@ def test_inflection_table_is_generated_from_the_vocabulary() -> None:
     assert inf is not None and inf.forms["milyondan"] == "milyon" and "yüzde" not in inf.forms
     assert "yüzlerce" not in inf.forms and {"on", "yüz", "bin"} <= set(inf.ambiguous)
     assert inflection("en") is None
+
+
+# Dates in Turkish and English forms: (lang, text, [(surface, value)]). Month names take
+# case endings without an apostrophe; a day range before one month gives a date per day.
+DATES = [
+    ("tr", "12.03.2024 tarihinde", [("12.03.2024", "date:03-12"), ("2024", "2024")]),
+    ("tr", "12/03/2024 tarihli karar", [("12/03/2024", "date:03-12"), ("2024", "2024")]),
+    ("tr", "12 Mart 2024'te", [("12 Mart", "date:03-12"), ("2024", "2024")]),
+    ("en", "on 12 March 2024", [("12 March", "date:03-12"), ("2024", "2024")]),
+    ("en", "on March 12, 2024", [("March 12", "date:03-12"), ("2024", "2024")]),
+    ("tr", "Seçim 12 Martta yapıldı.", [("12 Martta", "date:03-12")]),
+    ("tr", "26 Ekimde açıklandı", [("26 Ekimde", "date:10-26")]),
+    ("tr", "1 Ocaktan itibaren", [("1 Ocaktan", "date:01-01")]),
+    ("tr", "15 Temmuza kadar", [("15 Temmuza", "date:07-15")]),
+    ("tr", "3 Mayısın ardından", [("3 Mayısın", "date:05-03")]),
+    ("tr", "12-13 Mart tarihlerinde", [("12", "date:03-12"), ("13 Mart", "date:03-13")]),
+    ("tr", "12-13 Mart 2024", [("12", "date:03-12"), ("13 Mart", "date:03-13"),
+                               ("2024", "2024")]),
+    ("tr", "12 ve 13 Mart günleri", [("12", "date:03-12"), ("13 Mart", "date:03-13")]),
+    ("tr", "12 ila 15 Mart arasında", [("12", "date:03-12"), ("15 Mart", "date:03-15")]),
+    ("en", "on March 12-13", [("March 12", "date:03-12"), ("13", "date:03-13")]),
+    ("en", "on March 12–13, 2024", [("March 12", "date:03-12"), ("13", "date:03-13"),
+                                    ("2024", "2024")]),
+    ("en", "on 12-13 March", [("12", "date:03-12"), ("13 March", "date:03-13")]),
+    ("en", "between 12 and 13 March", [("12", "date:03-12"), ("13 March", "date:03-13")]),
+    # not ranges: a score, a count after a date, a month word with no day
+    ("tr", "3-1 Mart", [("3", "3"), ("1 Mart", "date:03-01")]),
+    ("en", "On March 12, 13 people died", [("March 12", "date:03-12"), ("13", "13")]),
+    ("en", "On March 12 and 13 people", [("March 12", "date:03-12"), ("13", "13")]),
+    ("tr", "Ekimde yapıldı", []),
+    ("tr", "ekimden sonra hasat", []),
+]
+
+
+@pytest.mark.parametrize("lang, text, expected", DATES)
+def test_dates(lang: str, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(text[m.start:m.end], m.value) for m in numbers(text, lang)] == expected

@@ -22,7 +22,7 @@ def state(folder: str, key: str, confirm: int = 3) -> SimpleNamespace:
                   for k, b in enumerate(gold.beads))
     aln = Alignment(gold.source, gold.target, beads, gold.signature, {})
     info = SimpleNamespace(project="demo", key=key, title=str(gold.meta.get("title", "")))
-    return SimpleNamespace(info=info, alignment=aln)
+    return SimpleNamespace(info=info, alignment=aln, resolutions=())
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """ui.view / ui.navigate / ui.render / ui.queue: what the Review and Queue pages show."""
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass
@@ -100,6 +101,32 @@ def test_render_escapes_text() -> None:
     row0 = PairView(aln((f,))).row(0)
     chip = render.score_html(row0)
     assert "<img" not in chip and "&lt;img" in chip
+
+
+def test_digest_furniture_is_labelled() -> None:
+    """English sentences with a role in ``meta["roles"]`` carry it; a 0-1 bead of citation or
+    framing sentences is furniture (no source by design), an unaligned lead sentence is not."""
+    src = Document.from_texts(["Enflasyon yükseldi.", "Ek."], "tr")
+    tgt = Document.from_texts(["Inflation <b>rose</b>.", "Source: “A (B),” Sabah, 1 May 2023.",
+                               "The first article notes it.", "A summary."], "en")
+    roles = [{"tgt": 1, "role": "citation", "citation": {"outlet": "Sabah"}},
+             {"tgt": 2, "role": "framing"}, {"tgt": 3, "role": "lead"}]
+    a1 = Alignment(src, tgt, (Bead((0,), (0,), 0.9), Bead((), (1, 2), 0.5), Bead((1,), (), 0.5),
+                              Bead((), (3,), 0.5)), Signature("x"), {"roles": roles})
+    v = PairView(a1)
+    assert v.row(0).tgt[0].role is None and not v.row(0).furniture
+    assert [s.role for s in v.row(1).tgt] == ["citation", "framing"] and v.row(1).furniture
+    assert v.row(3).tgt[0].role == "lead" and not v.row(3).furniture
+    assert all(s.role is None for s in v.row(0).src)
+    html = render.side_html(v.row(1).tgt)
+    assert '<span class="al-role"' in html and ">citation</span>" in html
+    assert ">framing</span>" in html and "al-furniture" in html
+    assert "al-furniture" not in render.side_html(v.row(3).tgt)
+    assert "al-role" not in render.side_html(v.row(0).tgt)
+    assert "al-dim" in render.score_html(v.row(1)) and "al-dim" not in render.score_html(v.row(3))
+    # without roles (or with ones it cannot read) nothing is labelled
+    bare = PairView(dataclasses.replace(a1, meta={"roles": [{"tgt": "1", "role": "x"}]}))
+    assert bare.row(1).tgt[0].role is None and not bare.row(1).furniture
 
 
 OUR_TAGS = re.compile(r"<(?!/?(?:span|mark|div)[ >])")

@@ -37,6 +37,8 @@ mark.al-m.fp{background:none;border-bottom:1px dotted #999}
 .al-status{font-size:18px;line-height:1}.al-status.confirmed{color:#2e9e44}
 .al-status.rejected{color:#d2322d}.al-status.auto{color:#999}
 .al-empty{color:#bbb;font-style:italic}
+.al-role{font-size:10px;padding:0 4px;margin-right:4px;border:1px solid #bbb;border-radius:3px;
+ color:#666;background:#f4f4f4}.al-furniture{color:#777}
 </style>"""
 
 
@@ -51,11 +53,28 @@ def pieces_html(pieces: tuple[Piece, ...]) -> str:
     return "".join(out)
 
 
+ROLE_TITLE = {
+    "citation": "citation line of a digest: names the source article; not QA-checked",
+    "framing": "editorial framing of a digest: no Turkish source by design; not QA-checked",
+    "lead": "lead of a digest: summarises the articles",
+}
+"""Tooltip of each digest furniture label (roles: :data:`align.digest.roles.ROLES`)."""
+
+
+def role_html(role: str | None) -> str:
+    """The small label of a furniture sentence (``""`` for none)."""
+    if not role:
+        return ""
+    return (f'<span class="al-role" title="{escape(ROLE_TITLE.get(role, role))}">'
+            f"{escape(role)}</span>")
+
+
 def sentence_html(s: SentView, *, grey: bool = False, gloss: bool = True) -> str:
     cls = "al-sent" + (" al-unused" if grey else "") + (" al-edited" if s.original else "")
+    cls += " al-furniture" if s.role and s.role != "lead" else ""
     body = (f'<span class="{cls}" data-side="{s.side}" data-id="{s.index}">'
             f'<span class="al-id">{"tr" if s.side == "src" else "en"}{s.index}</span>'
-            f"{pieces_html(s.pieces)}</span>")
+            f"{role_html(s.role)}{pieces_html(s.pieces)}</span>")
     if s.original:
         body += f'<span class="al-orig" title="original">{escape(s.original)}</span>'
     if gloss and s.gloss:
@@ -80,7 +99,7 @@ def score_html(row: RowView) -> str:
     notes = (f" · {row.n_comments} note" + ("s" if row.n_comments > 1 else "")) if row.n_comments else ""
     return (f'<div><span class="al-status {escape(row.status)}" title="{escape(row.status)}">'
             f"{row.icon}</span> <span class=\"al-meta\">{escape(row.kind)}</span>"
-            f'<div class="al-bar{" al-dim" if row.unused else ""}" '
+            f'<div class="al-bar{" al-dim" if row.unused or row.furniture else ""}" '
             f'title="score {row.score:.2f} ({row.band})">'
             f'<span style="width:{pct:.0f}%;background:{colour}"></span></div>'
             f'<span class="al-score">{row.score:.2f}</span>'
@@ -91,7 +110,8 @@ def flag_chip(f: FlagView) -> str:
     cls = "fp" if f.resolution == "false_positive" else escape(f.severity)
     if f.resolution == "accepted":
         cls += " accepted"
-    tip = escape(f"{f.type} ({f.severity}): {f.message}")
+    how = f.severity + ("" if f.confidence is None else f", confidence {f.confidence:.2f}")
+    tip = escape(f"{f.type} ({how}): {f.message}")
     return f'<span class="al-flag {cls}" title="{tip}">{escape(f.type)}</span>'
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from align.qa.levels import DEFAULT_LEVEL
 from ui import navigate
 from ui.view import PairView, page_of
 
@@ -44,16 +45,18 @@ class ReviewSession:
     state: Any  # align.store.PairState
     current: int = 0
     page_size: int = 25
+    qa_level: str = DEFAULT_LEVEL  # which flags the page shows (align.qa.levels.LEVELS)
     message: Message | None = None
     drafts: list[Draft] = field(default_factory=list)
     _view: PairView | None = None
-    _view_version: int = -1
+    _view_key: tuple[int, str] = (-1, "")
 
     # -- loading -------------------------------------------------------------------------
     @classmethod
-    def open(cls, store: Store, pair_id: int, page_size: int = 25) -> ReviewSession:
+    def open(cls, store: Store, pair_id: int, page_size: int = 25,
+             qa_level: str = DEFAULT_LEVEL) -> ReviewSession:
         state = store.load(pair_id)
-        rs = cls(pair_id, state, page_size=page_size)
+        rs = cls(pair_id, state, page_size=page_size, qa_level=qa_level)
         first = navigate.first_unconfirmed(state.alignment.beads)
         rs.current = first if first is not None else 0
         return rs
@@ -68,11 +71,13 @@ class ReviewSession:
 
     @property
     def view(self) -> PairView:
-        """The PairView of the current state (rebuilt only when the version changes)."""
-        if self._view is None or self._view_version != self.version:
+        """The PairView of the current state at ``qa_level`` (rebuilt only when the version
+        or the level changes)."""
+        key = (self.version, self.qa_level)
+        if self._view is None or self._view_key != key:
             self._view = PairView(self.state.alignment, self.state.resolutions,
-                                  self.state.comments)
-            self._view_version = self.version
+                                  self.state.comments, level=self.qa_level)
+            self._view_key = key
         return self._view
 
     @property
@@ -128,8 +133,11 @@ class ReviewSession:
         if not self.apply(store, review.recheck, user=user):
             return False
         added, removed = flag_delta(before, self.state.alignment)
+        held = len(self.state.alignment.meta.get("suppressed") or ())
         self.message = Message("success", f"QA flags re-checked on the whole pair: {added} "
-                               f"added, {removed} removed")
+                               f"added, {removed} removed"
+                               + (f", {held} suppressed (marked false positive before)"
+                                  if held else ""))
         return True
 
     def _keep(self, draft: Draft | None) -> None:
@@ -160,8 +168,8 @@ class ReviewSession:
                   "no other bead left to review")
 
     def next_flag(self) -> None:
-        self.goto(navigate.next_flag(self.state.alignment.beads, self.current,
-                                     self.view.resolved), "no open QA flags")
+        self.goto(navigate.next_flag(self.view.beads, self.current, self.view.resolved),
+                  "no open QA flags")
 
     def move(self, delta: int) -> None:
         self.current = navigate.step(self.n_beads, self.current, delta)

@@ -1,5 +1,7 @@
 """What the Review page shows, computed without Streamlit: rows (one per bead) with their
-sentences cut into pieces where QA flags point, score bands, gloss and review facts.
+sentences cut into pieces where QA flags point, score bands, gloss and review facts, and the
+role of digest furniture among the English sentences (``meta["roles"]``, see
+:mod:`align.digest.roles`).
 
 Positions are 0-based bead positions in display order (the store's addressing); sentence
 ids are 0-based per side; flag spans are character ``[start, end)`` into the side's
@@ -9,11 +11,14 @@ placed in the text (``text[start:end] == sentence.text``).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from align.digest.roles import UNCHECKED, roles_in
+from align.qa.levels import get_level
 from align.qa.metrics import severity_rank
 from align.types import Alignment, Bead, Document, Flag
 from ui.config import SCORE_BANDS
@@ -39,6 +44,7 @@ class SentView:
     pieces: tuple[Piece, ...]
     gloss: str | None = None  # machine translation of a source sentence
     original: str | None = None  # first text before post-editing (English only)
+    role: str | None = None  # digest furniture (English only): "citation" | "framing" | "lead"
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class FlagView:
     severity: str
     message: str
     resolution: str | None  # "accepted" | "false_positive" | None (open)
+    confidence: float | None = None  # probability the flag is right (None: not stated)
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,12 @@ class RowView:
     def unused(self) -> bool:
         """A 1-0 bead: Turkish sentences the English does not use (shown greyed)."""
         return not self.tgt
+
+    @property
+    def furniture(self) -> bool:
+        """A 0-1 bead of citation or framing sentences only: English with no Turkish source
+        by design (``align.digest.roles.UNCHECKED``), not a possible addition."""
+        return not self.src and bool(self.tgt) and all(s.role in UNCHECKED for s in self.tgt)
 
     @property
     def open_flags(self) -> int:
@@ -140,12 +153,20 @@ class PairView:
     """Rows of one pair state, built lazily per page (so 2,000-sentence pairs stay fast).
 
     ``alignment``: the state's alignment (beads in display order); ``resolutions``: the
-    state's FlagResolution records; ``comments``: its Comment records.
+    state's FlagResolution records; ``comments``: its Comment records; ``level``: the QA
+    level (:data:`align.qa.levels.LEVELS`) whose flags are shown (``beads``: the beads with
+    only those; ``n_hidden``: how many it hides).
     """
 
     def __init__(self, alignment: Alignment, resolutions: Iterable[Any] = (),
-                 comments: Iterable[Any] = ()) -> None:
+                 comments: Iterable[Any] = (), *, level: str = "strict") -> None:
         self.aln = alignment
+        lv = get_level(level)
+        self.level = lv.name
+        self.beads = tuple(b if all(lv.shown(f) for f in b.flags) else dataclasses.replace(
+            b, flags=tuple(f for f in b.flags if lv.shown(f))) for b in alignment.beads)
+        self.n_hidden = sum(len(a.flags) - len(b.flags)
+                            for a, b in zip(alignment.beads, self.beads, strict=True))
         self.resolved = resolution_map(resolutions)
         self.comments_by_bead: dict[int | None, int] = {}
         for c in comments:
@@ -157,9 +178,10 @@ class PairView:
         self.originals = {int(p["tgt"]): str(p.get("original", ""))
                           for p in meta.get("postedits") or () if "tgt" in p}
         self.bead_meta: Sequence[Mapping[str, Any]] = meta.get("bead_meta") or ()
+        self.roles = roles_in(meta)  # English sentence id -> digest furniture role
         self.src_marks = _Marks(alignment.source)
         self.tgt_marks = _Marks(alignment.target)
-        for k, bead in enumerate(alignment.beads):
+        for k, bead in enumerate(self.beads):
             for f in bead.flags:
                 res = self.resolved.get((k, f.type))
                 mark = "fp" if res == "false_positive" else f.severity.value
@@ -176,15 +198,16 @@ class PairView:
         text = doc.sentences[i].text
         gloss = self.gloss[i] if side == "src" and self.gloss else None
         original = self.originals.get(i) if side == "tgt" else None
-        return SentView(side, i, text, _pieces(text, marks), gloss, original)
+        role = self.roles.get(i) if side == "tgt" else None
+        return SentView(side, i, text, _pieces(text, marks), gloss, original, role)
 
     def flags(self, k: int, bead: Bead | None = None) -> tuple[FlagView, ...]:
-        bead = bead or self.aln.beads[k]
-        return tuple(FlagView(f.type, f.severity.value, f.message, self.resolved.get((k, f.type)))
-                     for f in sorted(bead.flags, key=_flag_order))
+        bead = bead or self.beads[k]
+        return tuple(FlagView(f.type, f.severity.value, f.message, self.resolved.get((k, f.type)),
+                              f.confidence) for f in sorted(bead.flags, key=_flag_order))
 
     def row(self, k: int) -> RowView:
-        b = self.aln.beads[k]
+        b = self.beads[k]
         bm = self.bead_meta[k] if k < len(self.bead_meta) else {}
         return RowView(
             k, b.kind.value, b.status.value, b.score, band(b.score),

@@ -19,6 +19,8 @@ A digest is plain text made of paragraphs separated by blank lines::
 citation line with the excerpt paragraphs up to the next one), and reports what it dropped in
 ``duplicates``, ``junk`` and ``notes``. ``render_digest(digest) -> str`` writes the text back.
 It never raises on content: whatever it cannot read becomes a note or a citation warning.
+``align.digest.roles`` finds the same citation lines, editorial framing and the lead in any
+segmented English document (what ``align pair`` records in ``meta["roles"]``).
 
 Citation lines
 ==============

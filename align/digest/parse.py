@@ -180,6 +180,18 @@ class _Parser:
         )
 
 
+def citation_lines(text: str) -> tuple[tuple[int, int, tuple[Citation, ...]], ...]:
+    """``(start, end, citations)`` of every citation line of ``text``, in file order, found
+    as :func:`parse_digest` finds them: the line and, when it has no URL, a URL alone on the
+    next line; word-for-word repeats included (they stand in the text). ``[start, end)`` are
+    0-based offsets into ``text``, outer whitespace excluded; ``citations`` as
+    :func:`align.digest.citation.parse_citation_line` gives them. Never raises on content.
+    """
+    p = _Parser(text)
+    return tuple((*p.span(it), parse_citation_line(p.content(it)))
+                 for it in p.items(p.trailing_junk()) if it.cite)
+
+
 def parse_digest(text: str, path: str | None = None) -> Digest:
     """Parse a digest's text. ``path`` only names the file in messages and logs.
 

@@ -7,6 +7,8 @@ Each line is one bead of one pair, in alignment order, null beads included::
      "src_sentences": ["...", "..."], "tgt_sentences": ["..."],
      "score": 0.87, "status": "confirmed", "flags": [{"type": ..., "severity": ...}]}
 
+``flags`` are ``Flag.to_dict`` objects (``confidence`` only where the check states one).
+
 ``bead`` and the ids are 0-based; ``source`` / ``target`` join the sentences with a
 space. UTF-8, no BOM, ``ensure_ascii=False`` (Turkish letters as they are), LF endings.
 """
@@ -19,7 +21,7 @@ from pathlib import Path
 from align.errors import InputError, SchemaError
 from align.formats.model import ExportPair, Row, bead_views
 from align.jsontext import index_list, loads
-from align.types import Status
+from align.types import Status, confidence_value
 
 
 def to_jsonl(pairs: Sequence[ExportPair], *, src_lang: str | None = None,
@@ -64,6 +66,9 @@ def read_jsonl(path: str | Path) -> list[Row]:
             for key in ("source", "target"):
                 if not isinstance(d.get(key), str):
                     raise TypeError(f"'{key}' must be a string, not {d.get(key)!r}")
+            flags = d.get("flags", ())
+            conf = tuple(confidence_value(f.get("confidence"), f"flags[{k}].confidence")
+                         if isinstance(f, dict) else None for k, f in enumerate(flags))
             rows.append(Row(
                 d["source"], d["target"],
                 None if d.get("score") is None else float(d["score"]),
@@ -71,10 +76,11 @@ def read_jsonl(path: str | Path) -> list[Row]:
                 str(d.get("project", "")), str(d.get("pair", "")),
                 index_list(d.get("src_ids", []), "src_ids"),
                 index_list(d.get("tgt_ids", []), "tgt_ids"),
-                tuple(str(f["type"] if isinstance(f, dict) else f) for f in d.get("flags", ())),
+                tuple(str(f["type"] if isinstance(f, dict) else f) for f in flags),
                 int(d["bead"]) if d.get("bead") is not None else None,
                 src_sentences=tuple(str(t) for t in d.get("src_sentences", ())),
                 tgt_sentences=tuple(str(t) for t in d.get("tgt_sentences", ())),
+                flag_confidence=conf if any(c is not None for c in conf) else (),
             ))
         except (ValueError, KeyError, TypeError, SchemaError) as e:
             raise InputError(f"{name} line {lineno}: not a bead object: {e}") from None

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from align.errors import OutputError
-from align.types import Alignment, Bead, Sentence, Status
+from align.errors import AlignError, OutputError
+from align.types import Alignment, Bead, Flag, Sentence, Status, confidence_value
 
 # Characters XML 1.0 cannot carry (C0 controls except tab/LF/CR, surrogates, U+FFFE/FFFF).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -46,7 +46,9 @@ class Row:
     """One bead read back from an export: texts (a side's sentences joined with a space),
     review status and score when the file carries them, 0-based sentence ids, flag types,
     and each side's separate sentences when the file keeps them (JSONL).
-    ``bead`` is the bead's 0-based position in its alignment when known."""
+    ``bead`` is the bead's 0-based position in its alignment when known.
+    ``flag_confidence``: one entry per flag type when the file states any (None where a
+    flag's confidence is unstated), else ()."""
 
     source: str
     target: str
@@ -62,6 +64,7 @@ class Row:
     # the sentences of each side when the file keeps them apart (JSONL), else ()
     src_sentences: tuple[str, ...] = ()
     tgt_sentences: tuple[str, ...] = ()
+    flag_confidence: tuple[float | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,3 +152,35 @@ def for_memory(view: BeadView, include_auto: bool) -> bool:
 def flag_types(bead: Bead) -> str:
     """The bead's flag types, comma-separated, in bead order (``""`` when none)."""
     return ",".join(f.type for f in bead.flags)
+
+
+def flag_confidences(bead: Bead) -> str:
+    """The bead's flag confidences, comma-separated in the order of `flag_types`, an empty
+    item where a flag states none (``"0.85,,0.4"``); ``""`` when no flag states one.
+    Numbers are Python's shortest round-trip form (``repr``), so they read back exactly."""
+    if all(f.confidence is None for f in bead.flags):
+        return ""
+    return ",".join("" if f.confidence is None else repr(f.confidence) for f in bead.flags)
+
+
+def parse_confidences(text: str, n_flags: int) -> tuple[float | None, ...]:
+    """Inverse of `flag_confidences` for a row with *n_flags* flag types: ``()`` for an
+    empty cell. Raises ValueError for a cell that is not numbers in [0, 1] (or empty
+    items), one per flag."""
+    if not text.strip():
+        return ()
+    items = [t.strip() for t in text.split(",")]
+    if len(items) != n_flags:
+        raise ValueError(f"{len(items)} flag confidence(s) for {n_flags} flag(s): {text!r}")
+    try:
+        return tuple(None if not t else confidence_value(float(t), "flag confidence")
+                     for t in items)
+    except (ValueError, AlignError) as e:
+        raise ValueError(f"not a list of flag confidences in [0, 1]: {text!r}") from e
+
+
+def flag_note(flag: Flag) -> str:
+    """A flag for people (XLIFF notes): ``type (severity, confidence 0.85): message``."""
+    how = flag.severity.value + ("" if flag.confidence is None
+                                 else f", confidence {flag.confidence:.2f}")
+    return f"{flag.type} ({how})" + (f": {flag.message}" if flag.message else "")

@@ -3,8 +3,10 @@
 Columns (``COLUMNS``; a header row names them): ``source``, ``target`` (LF Aligner's two
 text columns: the bead's sentences joined with a space), then ``score`` (``%.6f``),
 ``status``, ``project``, ``pair`` (the pair key), ``src_ids``, ``tgt_ids`` (0-based,
-``[0, 1]``), ``flags`` (QA flag types, comma-separated) and ``escaped`` (the names of the
-row's cells this tool escaped, space-separated). One row per bead, null beads included
+``[0, 1]``), ``flags`` (QA flag types, comma-separated), ``flag_confidence`` (each flag's
+confidence in the same order, comma-separated, an empty item where a flag states none; an
+empty cell when none does) and ``escaped`` (the names of the row's cells this tool escaped,
+space-separated). One row per bead, null beads included
 (one text cell empty), in alignment order, every pair one after the other.
 
 CSV: UTF-8 with a BOM (so Excel detects the encoding), comma-separated, CRLF, fields
@@ -27,12 +29,21 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from align.errors import InputError
-from align.formats.model import ExportPair, Row, bead_views, flag_types, ids_text, parse_ids
+from align.formats.model import (
+    ExportPair,
+    Row,
+    bead_views,
+    flag_confidences,
+    flag_types,
+    ids_text,
+    parse_confidences,
+    parse_ids,
+)
 from align.io.cells import neutralise, restore
 from align.types import Status
 
 COLUMNS = ("source", "target", "score", "status", "project", "pair", "src_ids", "tgt_ids",
-           "flags", "escaped")
+           "flags", "flag_confidence", "escaped")
 REQUIRED = ("source", "target")
 TEXT_COLUMNS = ("source", "target", "project", "pair", "flags")
 """The cells that hold text someone typed, so may need escaping."""
@@ -50,7 +61,7 @@ def to_table(pairs: Sequence[ExportPair], *, sep: str = ",", src_lang: str | Non
             cells = {"source": v.source, "target": v.target, "score": f"{b.score:.6f}",
                      "status": b.status.value, "project": pair.project, "pair": pair.key,
                      "src_ids": ids_text(b.src), "tgt_ids": ids_text(b.tgt),
-                     "flags": flag_types(b)}
+                     "flags": flag_types(b), "flag_confidence": flag_confidences(b)}
             escaped = []
             for k in TEXT_COLUMNS:
                 cells[k], changed = neutralise(cells[k], tsv=not csv_flavour)
@@ -117,13 +128,15 @@ def _row(name: str, lineno: int, cells: dict[str, str], *, ours: bool, tsv: bool
     listed = set(cells.get("escaped", "").split()) if ours else set()
     get = {k: restore(v, tsv=tsv) if k in listed else v
            for k, v in cells.items() if k is not None}
+    flags = tuple(f for f in get.get("flags", "").split(",") if f.strip())
     try:
         score = float(get["score"]) if get.get("score", "").strip() else None
         status = Status(get["status"].strip()) if get.get("status", "").strip() else None
         src_ids = parse_ids(get.get("src_ids", ""))
         tgt_ids = parse_ids(get.get("tgt_ids", ""))
+        confidence = parse_confidences(get.get("flag_confidence", ""), len(flags))
     except ValueError as e:
         raise InputError(f"{name} line {lineno}: {e}") from None
-    flags = tuple(f for f in get.get("flags", "").split(",") if f.strip())
     return Row(get.get("source", ""), get.get("target", ""), score, status,
-               get.get("project", ""), get.get("pair", ""), src_ids, tgt_ids, flags)
+               get.get("project", ""), get.get("pair", ""), src_ids, tgt_ids, flags,
+               flag_confidence=confidence)

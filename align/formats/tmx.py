@@ -45,9 +45,11 @@ sentences on a side (n:m) gives one segment holding them joined with a space.
 Each ``<tu>`` has ``tuid="project/key/<bead>"`` (bead = 0-based position in the alignment)
 and, before its two ``<tuv>``, the properties ``x-score`` (``%.6f``, in [0, 1]),
 ``x-status``, ``x-project``, ``x-pair`` (the pair key), ``x-src-ids`` / ``x-tgt-ids``
-(0-based sentence ids, ``[0, 1]``) and ``x-flags`` (QA flag types, comma-separated; only
-when the bead has flags). The header declares ``segtype="sentence"``, ``srclang``,
-``adminlang="en"``, ``datatype="plaintext"``, ``o-tmf="align"``. The file is UTF-8 with
+(0-based sentence ids, ``[0, 1]``), ``x-flags`` (QA flag types, comma-separated; only
+when the bead has flags) and ``x-flag-confidence`` (their confidences in the same order, an
+empty item where unstated; only when a flag states one). The header declares
+``segtype="sentence"``, ``srclang``, ``adminlang="en"``, ``datatype="plaintext"``,
+``o-tmf="align"``. The file is UTF-8 with
 ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">`` and validates against ``align/data/interchange/
 tmx14b.dtd`` (`validate_tmx`).
 """
@@ -66,6 +68,7 @@ from align.formats.model import (
     BeadView,
     ExportPair,
     bead_views,
+    flag_confidences,
     flag_types,
     for_memory,
     ids_text,
@@ -246,7 +249,8 @@ def _text(tuv: Any) -> str:
 
 
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
-PROPS = ("x-score", "x-status", "x-project", "x-pair", "x-src-ids", "x-tgt-ids", "x-flags")
+PROPS = ("x-score", "x-status", "x-project", "x-pair", "x-src-ids", "x-tgt-ids", "x-flags",
+         "x-flag-confidence")
 
 
 def to_tmx(pairs: Sequence[ExportPair], *, include_auto: bool = False,
@@ -279,7 +283,7 @@ def _unit(etree: Any, body: Any, view: BeadView) -> None:
         "x-score": f"{b.score:.6f}", "x-status": b.status.value,
         "x-project": view.pair.project, "x-pair": view.pair.key,
         "x-src-ids": ids_text(b.src), "x-tgt-ids": ids_text(b.tgt),
-        "x-flags": flag_types(b),
+        "x-flags": flag_types(b), "x-flag-confidence": flag_confidences(b),
     }
     for name in PROPS:
         if values[name]:

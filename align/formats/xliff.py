@@ -39,9 +39,10 @@ no ``<file>`` (XLIFF needs at least one unit per file).
 Machine-readable data sit in the Metadata module (``mda``, namespace
 ``urn:oasis:names:tc:xliff:metadata:2.0``): per file ``project``, ``pair``, ``title``,
 ``citation`` (JSON); per unit ``score`` (``%.6f``), ``status``, ``src-ids`` /
-``tgt-ids`` (0-based, ``[0, 1]``) and ``flags`` (types, comma-separated). Notes carry the
-same for people: the score and each QA flag (type, severity, message; priority 1 for
-critical, 3 major, 5 minor).
+``tgt-ids`` (0-based, ``[0, 1]``), ``flags`` (types, comma-separated) and, when a flag
+states one, ``flag-confidence`` (each flag's confidence in the same order, an empty item
+where unstated). Notes carry the same for people: the score and each QA flag (type,
+severity, confidence when stated, message; priority 1 for critical, 3 major, 5 minor).
 
 Writing XLIFF 1.2.
 
@@ -57,9 +58,10 @@ Review state: ``confirmed`` -> ``approved="yes"`` and ``<target state="signed-of
 ``auto`` -> ``approved="no"``, ``state="translated"``; ``rejected`` -> ``approved="no"``,
 ``state="needs-review-translation"`` and a note saying the reviewer rejected the pairing.
 A ``<context-group name="align" purpose="information">`` holds ``x-score``,
-``x-status``, ``x-project``, ``x-pair``, ``x-src-ids`` / ``x-tgt-ids`` (0-based) and
-``x-flags``; notes (``from="align"``) hold the score and each QA flag for people. The
-pair's title and citation go into the file's ``<header>`` notes.
+``x-status``, ``x-project``, ``x-pair``, ``x-src-ids`` / ``x-tgt-ids`` (0-based),
+``x-flags`` and ``x-flag-confidence`` (as ``flag-confidence`` above); notes
+(``from="align"``) hold the score and each QA flag for people. The pair's title and
+citation go into the file's ``<header>`` notes.
 """
 from __future__ import annotations
 
@@ -75,9 +77,12 @@ from align.formats.model import (
     ExportPair,
     Row,
     bead_views,
+    flag_confidences,
+    flag_note,
     flag_types,
     ids_text,
     langs,
+    parse_confidences,
     parse_ids,
     xml_side,
     xml_text,
@@ -149,13 +154,14 @@ def _row(el: Any, meta: dict[str, str], status: Status | None, project: str, pai
     target = next(_children(el, "target"), None)
     score = meta.get("score", "")
     bead = unit_id[1:] if unit_id.startswith("b") else ""
+    flags = tuple(t for t in meta.get("flags", "").split(",") if t)
     return Row(
         _text(source) if source is not None else "",
         _text(target) if target is not None else "",
         float(score) if score else None, status, project, pair,
         parse_ids(meta.get("src-ids", "")), parse_ids(meta.get("tgt-ids", "")),
-        tuple(t for t in meta.get("flags", "").split(",") if t),
-        int(bead) if bead.isdigit() else None,
+        flags, int(bead) if bead.isdigit() else None,
+        flag_confidence=parse_confidences(meta.get("flag-confidence", ""), len(flags)),
     )
 
 
@@ -239,13 +245,13 @@ def _unit2(etree: Any, f: Any, view: BeadView) -> None:
     unit = etree.SubElement(f, f"{{{NS2}}}unit", id=f"b{view.index}")
     _metadata2(etree, unit, "align:bead", {
         "score": f"{b.score:.6f}", "status": b.status.value, "src-ids": ids_text(b.src),
-        "tgt-ids": ids_text(b.tgt), "flags": flag_types(b)})
+        "tgt-ids": ids_text(b.tgt), "flags": flag_types(b),
+        "flag-confidence": flag_confidences(b)})
     notes = [("align:score", "", f"alignment score {b.score:.3f}")]
     if b.status is Status.REJECTED:
         notes.append(("align:status", "1", REJECTED_NOTE))
     for fl in b.flags:
-        text = f"{fl.type} ({fl.severity.value})" + (f": {fl.message}" if fl.message else "")
-        notes.append(("align:flag", PRIORITY.get(fl.severity, "5"), text))
+        notes.append(("align:flag", PRIORITY.get(fl.severity, "5"), flag_note(fl)))
     _notes2(etree, unit, notes)
     seg = etree.SubElement(unit, f"{{{NS2}}}segment", state=STATE2[b.status],
                            subState=f"align:{b.status.value}")
@@ -347,7 +353,7 @@ def _unit12(store: Any, filename: str, view: BeadView) -> None:
         ("x-score", f"{b.score:.6f}"), ("x-status", b.status.value),
         ("x-project", view.pair.project), ("x-pair", view.pair.key),
         ("x-src-ids", ids_text(b.src)), ("x-tgt-ids", ids_text(b.tgt)),
-        ("x-flags", flag_types(b)),
+        ("x-flags", flag_types(b)), ("x-flag-confidence", flag_confidences(b)),
     ]
     unit.createcontextgroup("align", [(k, xml_text(v)) for k, v in contexts if v],
                             purpose="information")
@@ -355,5 +361,4 @@ def _unit12(store: Any, filename: str, view: BeadView) -> None:
     if b.status is Status.REJECTED:
         unit.addnote(REJECTED_NOTE, origin="align")
     for fl in b.flags:
-        text = f"{fl.type} ({fl.severity.value})" + (f": {fl.message}" if fl.message else "")
-        unit.addnote(xml_text(text), origin="align")
+        unit.addnote(xml_text(flag_note(fl)), origin="align")

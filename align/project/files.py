@@ -4,15 +4,21 @@ share, so the same two files give the same alignment, and the same QA flags, eve
 A file is read by :func:`align.sources.read_source` (plain text, Markdown, HTML, DOCX, PDF:
 the article text, its title, an encoding note) and segmented; ``presegmented`` files are
 plain text with one sentence per line. Several source files are joined in order
-(:meth:`align.types.Document.join`). QA flags are added unless ``qa`` is False.
+(:meth:`align.types.Document.join`). Digest furniture in the English file (citation lines,
+editorial framing, a digest's lead: :func:`align.digest.roles.target_roles`) is recorded in
+``meta["roles"]`` (absent when there is none), so the QA checks skip citation and framing
+sentences. QA flags are added unless ``qa`` is False.
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from align.errors import InputError
+from align.qa.glossary import Glossary
+from align.qa.levels import DEFAULT_LEVEL
 from align.scorers import DEFAULT_SCORER, Scorer
 from align.types import Alignment, Bead, Document
 
@@ -62,13 +68,16 @@ def align_files(sources: Sequence[str | Path], target: str | Path, *,
                 src_lang: str = "tr", tgt_lang: str = "en",
                 scorer: str | Scorer = DEFAULT_SCORER, profile: str = "auto",
                 mode: str = "auto", qa: bool = True, checks: Sequence[str] | None = None,
+                qa_level: str = DEFAULT_LEVEL, glossary: Glossary | None = None,
                 presegmented: bool = False,
                 anchors: Sequence[Bead] = (), max_bead: int = 5,
                 progress: Progress | None = None,
                 on_note: Callable[[str, str], None] | None = None) -> tuple[Alignment, str]:
     """Align the ``sources`` (joined in order when several) with ``target``; returns the
     alignment and a title (the sources' titles joined with " + "). ``checks``: the QA checks
-    to run when ``qa`` (default all, :data:`align.qa.registry.REGISTRY`). ``on_note(path, note)``
+    to run when ``qa`` (default all, :data:`align.qa.registry.REGISTRY`); ``qa_level``: which
+    of their flags to keep (:data:`align.qa.levels.LEVELS`); ``glossary``: the user's glossary
+    for the ``terminology`` check (kept in ``meta["qa"]``). ``on_note(path, note)``
     hears how a file was decoded when that is worth saying (:attr:`ReadDocument.notable`)."""
     from align.aligner import align_documents
 
@@ -101,12 +110,18 @@ def align_files(sources: Sequence[str | Path], target: str | Path, *,
         progress(0.45, f"aligning {len(src)} × {len(tgt.document)} sentences ({name})")
     aln = align_documents(src, tgt.document, scorer, mode=mode, profile=profile,
                           anchors=anchors, max_bead=max_bead, progress=dp_progress)
+    from align.digest.roles import roles_meta
+
+    roles = roles_meta(aln.target)
+    if roles:
+        aln = dataclasses.replace(aln, meta={**aln.meta, "roles": roles})
     if qa:
         if progress:
             progress(0.9, "QA checks")
         from align.qa.checks import run_checks
+        from align.qa.levels import apply_level
 
-        aln = run_checks(aln, checks)
+        aln = apply_level(run_checks(aln, checks, glossary=glossary), qa_level)
     if progress:
         progress(1.0, "aligned")
     return aln, " + ".join(titles)

@@ -15,6 +15,8 @@ from pathlib import Path
 from align.errors import InputError, NoArticle
 from align.project.match import Match, SourceInfo, match_blocks
 from align.project.records import PairRecord, Project, SourceRecord
+from align.qa.glossary import Glossary
+from align.qa.levels import DEFAULT_LEVEL
 from align.scorers import DEFAULT_SCORER
 from align.types import Document
 
@@ -71,11 +73,14 @@ def align_digest(
     digest_path: str | Path, source_paths: Sequence[str | Path], *,
     mapping: dict[str, str] | None = None, scorer: str = DEFAULT_SCORER, fetch: bool = False,
     cache: Path | None = None, progress: Progress | None = None, qa: bool = True,
+    qa_level: str = DEFAULT_LEVEL, glossary: Glossary | None = None,
 ) -> Project:
     """Parse, read, match and align a whole digest; see the module docstring.
 
     ``fetch``: also download the cited URLs (``align.project.fetch``) and use them as sources.
-    ``qa``: run the QA checks (``align.qa.checks``) on every pair, so the project carries flags.
+    ``qa``: run the QA checks (``align.qa.checks``) on every pair, so the project carries flags;
+    ``qa_level``: which of them to keep (:data:`align.qa.levels.LEVELS`); ``glossary``: the
+    user's glossary for the ``terminology`` check (kept in each pair's ``meta["qa"]``).
     """
     from align.aligner import align_documents
     from align.digest import parse_digest
@@ -129,8 +134,10 @@ def align_digest(
         notes.append("lead not aligned: no block matched a readable source")
     if qa:
         from align.qa.checks import run_checks
+        from align.qa.levels import apply_level
 
-        pairs = [dataclasses.replace(p, alignment=run_checks(p.alignment)) for p in pairs]
+        pairs = [dataclasses.replace(p, alignment=apply_level(
+            run_checks(p.alignment, glossary=glossary), qa_level)) for p in pairs]
     records = [dataclasses.replace(r, status="unused", message="no block cites it")
                if r.status == "ok" and r.id not in used else r for r in records]
     notes += [f"source file {r.path} is not cited by any block (unused)" for r in records

@@ -21,11 +21,16 @@ beads (1-0 and 0-1: nothing to compare). For a linked bead:
   coverage``.
 
 `english_support` is the reverse share (English content tokens the Turkish renders),
-used by the ``unsupported`` check.
+used by the ``unsupported`` check, which confirms a low share with `semantic_similarity`
+(a sentence encoder sees a paraphrase the lexicon misses).
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+import numpy as np
 
 from align.lexicon.load import Lexicon
 from align.qa.checks.base import Context
@@ -94,3 +99,30 @@ def adequacy(aln: Alignment) -> list[float | None]:
 
 
 __all__ = ["adequacy", "coverage", "english_support"]
+
+
+SEMANTIC_ENCODER = "use-m3"
+"""The encoder of `semantic_similarity`: the bundled USE-multilingual (a core dependency);
+its cosines are what `align.qa.checks.unsupported.PARAPHRASE` was chosen on."""
+
+
+@cache
+def _semantic_encoder(src_lang: str, tgt_lang: str) -> Any:
+    from align.neural.bundled import covers, installed, make_encoder
+
+    if not installed(SEMANTIC_ENCODER) or not covers(SEMANTIC_ENCODER, src_lang, tgt_lang):
+        return None
+    return make_encoder(SEMANTIC_ENCODER)
+
+
+def semantic_similarity(source: str, english: str, src_lang: str, tgt_lang: str
+                        ) -> float | None:
+    """Cosine of the `SEMANTIC_ENCODER` embeddings of *source* and *english* (about -0.2 for
+    unrelated sentences to 1 for translations); None when the encoder is not installed or
+    does not cover both languages."""
+    enc = _semantic_encoder(src_lang, tgt_lang)
+    if enc is None:
+        return None
+    a, b = np.asarray(enc.embed([source, english]), dtype=np.float64)
+    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b / norm) if norm else 0.0

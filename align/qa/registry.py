@@ -27,6 +27,9 @@ REGISTRY: list[CheckSpec] = [
     CheckSpec("unsupported", "unsupported:Unsupported", Severity.MAJOR),
     CheckSpec("omission", "omission:Omission", Severity.MINOR),
     CheckSpec("length", "length:Length", Severity.MINOR),
+    CheckSpec("mojibake", "mojibake:Mojibake", Severity.MAJOR),
+    CheckSpec("terminology", "terminology:Terminology", Severity.MAJOR),
+    CheckSpec("consistency", "consistency:Consistency", Severity.MINOR),
 ]
 """Every QA check, in report order: the one home of the check names and severities (the
 report's order, the QA evaluation's types, ``align pair --checks`` and the app's filters

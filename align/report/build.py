@@ -9,6 +9,7 @@ problem, naming its file).
 """
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 from collections.abc import Iterable, Mapping, Sequence
@@ -247,13 +248,23 @@ def collect(paths: Sequence[Path], run_checks: bool = True, gold: Sequence[Path]
 def collect_pairs(items: Iterable[ReportInput], run_checks: bool = False,
                   gold: Sequence[Path] = ()) -> ReportData:
     """Like :func:`collect`, for alignments already in memory (the review store's pairs):
-    no temporary files. ``run_checks`` as in :func:`collect` (the store keeps flags)."""
+    no temporary files. ``run_checks`` as in :func:`collect` (the store keeps flags). Items
+    with ``verdicts`` (reviewed pairs) give the per-check precision table
+    (:mod:`align.report.precision`)."""
+    from align.report.precision import check_precision
+
     col = _Collector(run_checks)
+    reviewed = []
     for item in items:
         col.add(item.file, item.pair_id, item.title, item.url, item.alignment)
+        if item.verdicts is not None:
+            reviewed.append((col.pairs[-1].alignment, item.verdicts))
     if not col.pairs:
         raise InputError("no pairs to report on")
-    return _finish(col, gold)
+    data = _finish(col, gold)
+    if reviewed:
+        data = dataclasses.replace(data, precision=tuple(check_precision(reviewed)))
+    return data
 
 
 def _finish(col: _Collector, gold: Sequence[Path]) -> ReportData:

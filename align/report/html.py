@@ -2,8 +2,9 @@
 
 Sections, in order: an at-a-glance line; the summary table (one row per document pair,
 note rows under pairs with problems, a total row); notes; three inline SVG charts (link
-score histogram, flags by type and severity, coverage and support per pair); calibration
-(reliability diagrams of the bead scores: the shipped held-out table, and one computed
+score histogram, flags by type and severity, coverage and support per pair); per-check
+precision as judged by reviewers (reviewed pairs only, :mod:`align.report.precision`);
+calibration (reliability diagrams of the bead scores: the shipped held-out table, and one computed
 against gold when gold alignments are given, each with its bin table); every flagged
 segment with the Turkish and the English side by side and the flag's spans in ``<mark>``,
 most severe first (a small inline script re-sorts the rows; without it the page reads in
@@ -170,6 +171,22 @@ def _charts(data: ReportData) -> str:
     return f'<section id="charts"><h2>Charts</h2><div class="charts">{body}</div></section>'
 
 
+def _precision(data: ReportData) -> str:
+    if not data.precision:
+        return ""
+    rows = "".join(f"<tr><td><code>{_e(p.type)}</code></td><td class=n>{p.raised}</td>"
+                   f"<td class=n>{p.accepted}</td><td class=n>{p.false_positive}</td>"
+                   f"<td class=n>{p.open}</td><td class=n>{p.suppressed}</td>"
+                   f"<td class=n>{_e(p.precision_text)}</td></tr>" for p in data.precision)
+    return ('<section id="precision"><h2>Per-check precision</h2><table><thead><tr>'
+            "<th>Check</th><th class=n>raised</th><th class=n>accepted</th>"
+            "<th class=n>false positive</th><th class=n>open</th><th class=n>suppressed</th>"
+            f"<th class=n>precision</th></tr></thead><tbody>{rows}</tbody></table>"
+            '<p class="muted">As judged by reviewers: precision = accepted / (accepted + '
+            "false positive), — when none was judged. Suppressed: flags not raised again on "
+            "a sentence pair a reviewer marked false positive.</p></section>")
+
+
 def _reliability_table(r: Reliability) -> str:
     rows = "".join(f"<tr><td>{b.lo:.1f}–{b.hi:.1f}</td><td class=n>{b.n}</td>"
                    f"<td class=n>{_num(b.confidence, 3)}</td><td class=n>{_num(b.accuracy, 3)}"
@@ -278,7 +295,8 @@ def render_html(data: ReportData) -> str:
             f"<title>Alignment QA report — {_e(', '.join(files))}</title><style>{CSS}</style>"
             f'</head><body><header><h1>Alignment QA report</h1><p class="muted">'
             f"{_e(', '.join(files))}</p>{_glance(data)}</header>"
-            f"{_summary(data)}{_notes(data)}{_charts(data)}{_calibration(data)}{_flags(data)}"
+            f"{_summary(data)}{_notes(data)}{_charts(data)}{_precision(data)}{_calibration(data)}"
+            f"{_flags(data)}"
             f"{_postedits(data)}"
             f"{_signatures(data)}<script>{SCRIPT}</script></body></html>\n")
 

@@ -1,9 +1,12 @@
 """What a QA report holds, and its flat records for spreadsheets (CSV) and scripts (JSON).
 
 A :class:`ReportData` is built by :mod:`align.report.build`; HTML, CSV and JSON are views
-of the same data. Flat records are one per flag (``record = "flag"``) plus one per note
-(``record = "note"``: a file that could not be read, a pair with zero links, …), in the
-report's order: most severe first, then input order (file, pair, bead, flag).
+of the same data. Flat records are one per flag (``record = "flag"``), then, in a report on
+reviewed pairs (``align project report``), one per flag type with the reviewers' verdicts
+(``record = "precision"``, the figures in ``message``; :mod:`align.report.precision`), then
+one per note (``record = "note"``: a file that could not be read, a pair with zero links,
+…); flags in the report's order: most severe first, then input order (file, pair, bead,
+flag).
 
 JSON (schema ``align.report/1``)::
 
@@ -12,7 +15,8 @@ JSON (schema ``align.report/1``)::
      "summary": [PairMetrics.to_dict() + file/pair/title/signature, …, total],
      "records": [flat record, …],
      "postedits": [{file, pair, …PostEditSummary.to_dict()}, …],
-     "reliability": [Reliability.to_dict(), …]}   (align.report.reliability)
+     "reliability": [Reliability.to_dict(), …],   (align.report.reliability)
+     "precision": [CheckPrecision.to_dict(), …]}  (reviewed pairs only; else [])
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from typing import Any
 from align.io.cells import neutralise
 from align.qa.metrics import PER_WORDS, SEVERITY_WEIGHTS, PairMetrics, severity_rank
 from align.qa.postedit import PostEditSummary
+from align.report.precision import CheckPrecision, Verdict
 from align.report.reliability import Reliability
 from align.types import Alignment, Document, Flag
 
@@ -69,13 +74,16 @@ class ReportPair:
 @dataclass(frozen=True)
 class ReportInput:
     """One pair to report on from memory: the name of where it came from (``file``: a file
-    name or ``project``), its pair id (``block:1``), title, URL and alignment."""
+    name or ``project``), its pair id (``block:1``), title, URL and alignment; ``verdicts``:
+    the reviewers' verdicts on its flags when it comes from the review store (None
+    otherwise), for the per-check precision table."""
 
     file: str
     pair_id: str
     title: str
     url: str | None
     alignment: Alignment
+    verdicts: tuple[Verdict, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,8 @@ class ReportData:
     checks: str  # how the flags came about (stored, or run at report time)
     # reliability tables to draw: the shipped held-out one, then one computed against gold
     reliability: tuple[Reliability, ...] = ()
+    # per flag type, the reviewers' verdicts (reviewed pairs only; align.report.precision)
+    precision: tuple[CheckPrecision, ...] = ()
 
 
 def _touching(doc: Document, span: tuple[int, int] | None) -> set[int]:
@@ -188,9 +198,17 @@ def note_record(note: Note) -> dict[str, Any]:
     return rec
 
 
+def precision_record(p: CheckPrecision) -> dict[str, Any]:
+    """The flat record of one flag type's verdicts (the figures in ``message``)."""
+    rec: dict[str, Any] = dict.fromkeys(RECORD_FIELDS, "")
+    rec.update(record="precision", type=p.type, message=p.summary())
+    return rec
+
+
 def records(data: ReportData) -> list[dict[str, Any]]:
-    """Flag records (most severe first), then note records."""
-    return [flag_record(r) for r in data.flags] + [note_record(n) for n in data.notes]
+    """Flag records (most severe first), precision records, then note records."""
+    return ([flag_record(r) for r in data.flags] + [precision_record(p) for p in data.precision]
+            + [note_record(n) for n in data.notes])
 
 
 def summary_records(data: ReportData) -> list[dict[str, Any]]:
@@ -223,10 +241,12 @@ def to_json(data: ReportData) -> str:
         "postedits": [{"file": p.file, "pair": p.pair_id, **p.postedit.to_dict()}
                       for p in data.pairs if p.postedit is not None],
         "reliability": [r.to_dict() for r in data.reliability],
+        "precision": [p.to_dict() for p in data.precision],
     }
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
 __all__ = ["RECORD_FIELDS", "REPORT_SCHEMA", "FlagRow", "Note", "ReportData", "ReportPair",
-           "excerpt", "flag_record", "flag_rows", "pieces", "records", "summary_records",
+           "excerpt", "flag_record", "flag_rows", "pieces", "precision_record", "records",
+           "summary_records",
            "to_csv", "to_json"]

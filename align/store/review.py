@@ -9,6 +9,8 @@ status auto. In a monotonic pair an edit that would make links cross raises Inva
 (free-mode pairs allow it). All operations except ``comment`` and ``resolve_flag`` (and
 the pair-level ``assign`` / ``set_pair_status``) are undoable; a new one clears redo.
 ``recheck`` re-runs the QA checks on the whole pair (the edits re-check a window).
+Flags the project suppresses (``resolve_flag`` with ``false_positive``; see
+``align.store.edit.suppress``) are not raised again by any of them.
 """
 from __future__ import annotations
 
@@ -21,9 +23,11 @@ from align.errors import InvalidEdit
 from align.store.edit import ops
 from align.store.edit.refresh import refresh
 from align.store.edit.state import counts
+from align.store.edit.suppress import key_of, model_texts
 from align.store.edit.work import Work
 from align.store.model import PairModel
 from align.store.records import PAIR_STATUSES, RESOLUTIONS, PairState
+from align.store.sql import suppress as suppressions
 from align.store.sql.log import append, apply_image, clear_redo, images, mark, target, write_changes
 from align.store.sql.schema import T_COMMENT, T_PAIR, T_RESOLUTION
 from align.store.sql.txn import Tx, alloc_ids, version_rows, write_pair
@@ -53,7 +57,9 @@ def _finish(store: Store, tx: Tx, model: PairModel, op: str, args: dict[str, Any
 def _edit(store: Store, pair_id: int, version: int, user: str, op: str, args: dict[str, Any],
           fn: Callable[[Work], set[int] | None]) -> PairState:
     with write_pair(store, pair_id, version, user) as tx:
-        w = Work(tx.model, lambda t, n: alloc_ids(tx.conn, t, n), user, tx.at)
+        project = int(tx.model.pair["project_id"])
+        w = Work(tx.model, lambda t, n: alloc_ids(tx.conn, t, n), user, tx.at,
+                 lambda: suppressions.project_keys(tx.conn, project))
         scored = fn(w)
         if w.structural and (tx.model.pair["signature"] or {}).get("mode") != "free":
             base = tx.model
@@ -215,7 +221,12 @@ def comment(store: Store, pair_id: int, bead: int | None, text: str, *, version:
 
 def resolve_flag(store: Store, pair_id: int, bead: int, flag_type: str, resolution: str, *,
                  version: int, user: str) -> PairState:
-    """Record a verdict (accepted | false_positive) on a bead's QA flag. Not undoable."""
+    """Record a verdict (accepted | false_positive) on a bead's QA flag. Not undoable.
+
+    ``false_positive`` also suppresses the flag type on this sentence pair in the whole
+    project (``align.store.edit.suppress``): later re-checks, edits and added pairs do not
+    raise it again. ``accepted`` lifts that suppression (the next re-check raises the flag
+    again). A flag a suppression holds back on this bead can be resolved too."""
     if resolution not in RESOLUTIONS:
         raise InvalidEdit(f"unknown resolution {resolution!r} (accepted, false_positive)")
     with write_pair(store, pair_id, version, user) as tx:
@@ -223,6 +234,15 @@ def resolve_flag(store: Store, pair_id: int, bead: int, flag_type: str, resoluti
         bid = Work(m, _no_ids, user, tx.at).bead_id(bead)
         if not any(f.get("type") == flag_type for f in m.beads[m.bead_pos[bid]].flags):
             raise InvalidEdit(f"bead {bead} of pair {pair_id} has no {flag_type!r} flag")
+        project = int(m.pair["project_id"])
+        texts = model_texts(m, bid)
+        key = key_of(flag_type, texts, (str(m.pair["src_lang"]), str(m.pair["tgt_lang"])))
+        if resolution == "false_positive":
+            suppressions.record(tx.conn, project, key, {
+                "flag_type": flag_type, "pair_id": pair_id, "src_text": texts[0],
+                "tgt_text": texts[1], "user": user, "at": tx.at})
+        else:
+            suppressions.remove(tx.conn, project, key)
         t = T_RESOLUTION
         tx.conn.execute(delete(t).where(t.c.pair_id == pair_id, t.c.bead_id == bid,
                                         t.c.flag_type == flag_type))

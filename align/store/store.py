@@ -188,6 +188,15 @@ class Store:
             self._cache.clear()
             self._projects.pop(row.id, None)
 
+    def suppressions(self, project: str | int) -> list[dict[str, Any]]:
+        """The project's suppressed flags (``resolve_flag`` false_positive; see
+        :mod:`align.store.edit.suppress`), oldest first: ``id``, ``key``, ``flag_type``,
+        ``pair_id`` (where it was marked), ``src_text``, ``tgt_text``, ``user``, ``at``."""
+        from align.store.sql.suppress import listing
+
+        with self.engine.connect() as conn:
+            return listing(conn, self._find_project(conn, project).id)
+
     def audit_log(self) -> list[dict[str, Any]]:
         """Writes that outlive their pair's edit log (project deletions), oldest first."""
         from align.store.sql.schema import T_AUDIT

@@ -29,7 +29,12 @@ tr.inflection.tsv`` and its README): ``1 milyondan fazla`` = 1000000, ``yüzde e
 sekizi`` = 58%, ``iki yüzden fazla`` = 200, ``yüzde ona`` = 10%. Words whose forms are also
 ordinary words (``on``, ``yüz``, ``bin``, ``altı``, ``yedi``) count only in a number
 context: ``yüzden fazla`` = 100, but ``bu yüzden`` ("therefore"), ``yüzü güldü`` ("his
-face smiled") and ``ona göre`` ("according to him") give nothing.
+face smiled") and ``ona göre`` ("according to him") give nothing. Month names take the
+same endings (``26 Ekimde`` = ``26 Ekim'de``, ``1 Ocaktan`` = ``1 Ocak'tan``).
+
+A day range before one month makes every day a date (``12-13 Mart``, ``12 ve 13 Mart``,
+``12-13 March``: ``date:03-12`` and ``date:03-13``), and so does a dash after an English
+month-first date (``March 12-13``).
 """
 from __future__ import annotations
 
@@ -51,6 +56,7 @@ _BACK = "aıou"
 _VOICELESS = "çfhkpsşt"
 _I_AFTER = {"a": "ı", "ı": "ı", "o": "u", "u": "u", "e": "i", "i": "i", "ö": "ü", "ü": "ü"}
 _BASE_KINDS = ("card", "hundred", "scale")
+_INFLECTED_KINDS = (*_BASE_KINDS, "month")  # words whose suffixed forms `inflection` generates
 _CONTEXTS = frozenset({"after", "before"})
 
 
@@ -58,7 +64,8 @@ _CONTEXTS = frozenset({"after", "before"})
 class Inflection:
     """Inflected number words of one language (from ``<lang>.inflection.tsv``).
 
-    ``forms``: inflected form -> number word (``"milyondan" -> "milyon"``); ``ambiguous``:
+    ``forms``: inflected form -> number word or month (``"milyondan" -> "milyon"``,
+    ``"ekimde" -> "ekim"``); ``ambiguous``:
     number word -> the contexts it needs (``"after"``, ``"before"``); ``quantity`` and
     ``demonstrative``: folded words (see the data file).
     """
@@ -132,7 +139,7 @@ def inflection(lang: str) -> Inflection | None:
     forms: dict[str, str] = {}
     voc = vocabulary(lang)
     for word, nw in voc.items():
-        if nw.kind in _BASE_KINDS and "_" not in word:
+        if nw.kind in _INFLECTED_KINDS and "_" not in word:
             for sfx in suffixes:
                 form = harmonise(word, sfx, word in soft)
                 if form not in voc:

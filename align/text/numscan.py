@@ -16,6 +16,8 @@ NUMBER_KINDS = ("int", "decimal", "percent", "date", "year", "ordinal", "amount"
 _TR_ORD_SUFFIX = re.compile(r"[ıiuü]?nc[ıiuü]")
 _FR_ORD = frozenset({"er", "re", "e", "ème", "eme", "ère", "nd", "nde"})
 _EN_ORD = frozenset({"st", "nd", "rd", "th"})
+_DASHES = frozenset("-–—")
+_RANGE_WORDS = {"tr": frozenset({"ve", "ile", "ila"}), "en": frozenset({"and", "to"})}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,10 +101,18 @@ class Scanner:
             m = self.month(j)
             if m is not None:
                 return self.with_year(f"date:{m[0]:02d}-{d[0]:02d}", i, m[1])
+            if (r := self.day_range(i, d)) is not None:
+                return r
         m = self.month(i)
         if m is not None and self.lang == "en":
             d = self.day(m[1])
             if d is not None:
+                k = self.range_after(d[1], words=False)
+                d2 = self.day(k) if k is not None else None
+                if k is not None and d2 is not None and d2[0] > d[0]:  # March 12-13
+                    first = self.mention(f"date:{m[0]:02d}-{d[0]:02d}", "date", i, d[1] - 1)
+                    found, after = self.with_year(f"date:{m[0]:02d}-{d2[0]:02d}", k, d2[1])
+                    return [first, *found], after
                 return self.with_year(f"date:{m[0]:02d}-{d[0]:02d}", i, d[1])
         t = self.toks[i]
         if t.kind == "number" and (ymd := parse_numeric_date(t.text, self.lang)):
@@ -116,6 +126,29 @@ class Scanner:
             found.append(Found(NumberMention(ys, "year", *span), i, i))
             return found, i + 1
         return None
+
+    def range_after(self, j: int, words: bool = True) -> int | None:
+        """Index after a range separator at *j* (a dash; with *words* ``ve``/``and`` …)."""
+        if not 0 <= j < len(self.toks):
+            return None
+        if self.toks[j].text in _DASHES or (
+                words and self.low[j] in _RANGE_WORDS.get(self.lang, frozenset())):
+            return j + 1
+        return None
+
+    def day_range(self, i: int, d: tuple[int, int]) -> tuple[list[Found], int] | None:
+        """``12-13 Mart`` / ``12 ve 13 March``: both days dates of the month (day *d* at *i*)."""
+        k = self.range_after(d[1])
+        d2 = self.day(k) if k is not None else None
+        if k is None or d2 is None or d2[0] <= d[0]:
+            return None
+        j = d2[1] + 1 if self.lang == "en" and self.low[d2[1]: d2[1] + 1] == ["of"] else d2[1]
+        m = self.month(j)
+        if m is None:
+            return None
+        first = self.mention(f"date:{m[0]:02d}-{d[0]:02d}", "date", i, d[1] - 1)
+        found, after = self.with_year(f"date:{m[0]:02d}-{d2[0]:02d}", k, m[1])
+        return [first, *found], after
 
     def with_year(self, value: str, first: int, after: int) -> tuple[list[Found], int]:
         found = [self.mention(value, "date", first, after - 1)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from align.aligner.relatedness import meta_warning
+from align.qa.levels import DEFAULT_LEVEL, LEVELS, help_text
 from ui import render as rd
 from ui.config import PAGE_SIZES
 from ui.importing import SCORERS
@@ -36,7 +37,8 @@ def _pick_pair() -> ReviewSession | None:
     pid = st.sidebar.selectbox("Pair", ids, key="review_pair", format_func=labels.__getitem__)
     if rs is None or rs.pair_id != pid:
         size = rs.page_size if rs is not None else 25
-        rs = ReviewSession.open(store(), pid, size)
+        level = rs.qa_level if rs is not None else DEFAULT_LEVEL
+        rs = ReviewSession.open(store(), pid, size, level)
         st.session_state["rv"] = rs
     return rs
 
@@ -86,6 +88,11 @@ def _sidebar(rs: ReviewSession) -> None:
         st.selectbox("Beads per page", PAGE_SIZES, key=key, on_change=act.page_size_changed,
                      args=(key,), index=PAGE_SIZES.index(rs.page_size)
                      if rs.page_size in PAGE_SIZES else 1)
+        levels = list(LEVELS)
+        st.selectbox("QA level", levels, key="rv_qa_level", on_change=act.qa_level_changed,
+                     args=("rv_qa_level",), index=levels.index(rs.qa_level)
+                     if rs.qa_level in levels else levels.index(DEFAULT_LEVEL),
+                     help=f"which QA flags this page shows: {help_text()}")
         st.toggle("Show machine translation (gloss)", value=True, key="rv_gloss",
                   disabled=rs.view.gloss is None,
                   help=None if rs.view.gloss else "this pair was aligned without MT")
@@ -129,7 +136,9 @@ def _rows(rs: ReviewSession, start: int, stop: int, gloss: bool) -> None:
                         type="primary" if k == rs.current else "tertiary",
                         help="focus this bead")
             c[1].html(rd.score_html(row))
-            c[2].html(rd.side_html(row.src, grey=row.unused, gloss=gloss))
+            c[2].html(rd.side_html(row.src, grey=row.unused, gloss=gloss,
+                                   empty="(digest furniture: no source by design)"
+                                   if row.furniture else "—"))
             c[3].html(rd.side_html(row.tgt, empty="(not in the English)" if row.unused
                                    else "(no Turkish source)"))
         if k == rs.current:
@@ -144,10 +153,13 @@ def render() -> None:
         return
     info = rs.state.info
     st.title(md(info.title or f"{info.project} / {info.key}"))
-    n_flags = sum(len(b.flags) for b in rs.state.alignment.beads)
+    n_flags = sum(len(b.flags) for b in rs.view.beads)
+    held = len(rs.state.alignment.meta.get("suppressed") or ())
+    more = "".join(f" ({n} {what})" for n, what in ((rs.view.n_hidden,
+                   f"hidden at QA level {rs.qa_level}"), (held, "suppressed")) if n)
     st.caption(f"{md(info.project)} / {md(info.key)} · version {info.version} · "
                f"{info.n_confirmed}/{info.n_beads} confirmed · {info.n_rejected} rejected · "
-               f"{n_flags} flag{'' if n_flags == 1 else 's'} · status {md(info.status)} · "
+               f"{n_flags} flag{'' if n_flags == 1 else 's'}{more} · status {md(info.status)} · "
                f"last change {md(info.updated_at)} by {md(info.updated_by)} · "
                "keys: Y confirm & next, J next, K previous, U undo")
     warned = meta_warning(rs.state.alignment.meta)  # from the number, never a stored text

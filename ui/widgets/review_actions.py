@@ -145,6 +145,10 @@ def page_changed(key: str) -> None:
     session().set_page(int(st.session_state[key]))
 
 
+def qa_level_changed(key: str) -> None:
+    session().qa_level = str(st.session_state[key])
+
+
 def page_size_changed(key: str) -> None:
     s = session()
     s.page_size = int(st.session_state[key])

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from align.lexicon.load import Lexicon
+from align.qa.glossary import Glossary
 from align.text.casefold import base_lang
 from align.text.normalize import TokenInfo, analyse
 from align.types import Alignment, Flag, Severity
@@ -29,11 +30,13 @@ class Finding:
 
 
 class Context:
-    """Per-alignment state shared by the checks: bead maps, cached sentence analyses and
-    the lexicons. Sides are ``"src"`` and ``"tgt"``; sentence ids are 0-based."""
+    """Per-alignment state shared by the checks: bead maps, cached sentence analyses,
+    the lexicons and the user's glossary (`align.qa.glossary`; None without one). Sides
+    are ``"src"`` and ``"tgt"``; sentence ids are 0-based."""
 
-    def __init__(self, aln: Alignment) -> None:
+    def __init__(self, aln: Alignment, glossary: Glossary | None = None) -> None:
         self.aln = aln
+        self.glossary = glossary
         self.langs = {"src": base_lang(aln.source.lang or "tr"),
                       "tgt": base_lang(aln.target.lang or "en")}
         self.bead_of = {"src": {}, "tgt": {}}  # type: dict[str, dict[int, int]]
@@ -50,10 +53,10 @@ class Context:
         one's sentence analyses, ``memo`` (keyed by sentence, not bead) and lexicons."""
         if aln.source is not self.aln.source or aln.target is not self.aln.target:
             raise ValueError("Context.view needs an alignment of the same documents")
-        out = Context(aln)
+        out = Context(aln, self.glossary)
         out._analyses = self._analyses
         out.memo = self.memo
-        for name in ("lexicon", "common_words"):
+        for name in ("lexicon", "common_words", "common_source", "_general"):
             if name in self.__dict__:  # cached_property values already computed
                 out.__dict__[name] = self.__dict__[name]
         return out
@@ -106,15 +109,24 @@ class Context:
     @cached_property
     def common_words(self) -> frozenset[str]:
         """Target stems the general lexicons (not the names list) translate to: plain words."""
+        return frozenset(self._general.backward) if self._general else frozenset()
+
+    @cached_property
+    def common_source(self) -> frozenset[str]:
+        """Source stems the general lexicons translate: plain source words."""
+        return frozenset(self._general.forward) if self._general else frozenset()
+
+    @cached_property
+    def _general(self) -> Lexicon | None:
+        """The pair's general lexicons (not the names list); None when there are none."""
         from align.lexicon import load_lexicon
         from align.lexicon.load import default_paths
 
         paths, swapped = default_paths(self.langs["src"], self.langs["tgt"])
         general = [p for p in paths if p.parent.name == "lexicon"]
         if not general or swapped:
-            return frozenset()
-        lex = load_lexicon(general, self.langs["src"], self.langs["tgt"])
-        return frozenset(lex.backward)
+            return None
+        return load_lexicon(general, self.langs["src"], self.langs["tgt"])
 
 
 
@@ -152,9 +164,19 @@ class Check(ABC):
         """Findings of this check on ``ctx.aln``; every flag has ``type == self.name``."""
 
     def finding(self, bead: int, message: str, severity: Severity | None = None,
-                src_span: Span | None = None, tgt_span: Span | None = None) -> Finding:
-        return Finding(bead, Flag(self.name, severity or self.severity, message,
-                                  src_span, tgt_span))
+                src_span: Span | None = None, tgt_span: Span | None = None, *,
+                confidence: float | None = None, rule: str = "") -> Finding:
+        """A finding of this check on bead *bead*. ``rule``: which of the check's rules
+        raised it. ``confidence``: the probability, in [0, 1], that the flag is right; by
+        default the check's fitted precision for that rule and severity
+        (`align.qa.confidence`; None when it has none; see :mod:`align.qa.levels`)."""
+        sev = severity or self.severity
+        if confidence is None:
+            from align.qa.confidence import confidence_of
+
+            confidence = confidence_of(self.name, rule, sev)
+        return Finding(bead, Flag(self.name, sev, message, src_span, tgt_span, confidence,
+                                  rule))
 
 
 def quote(text: str, limit: int = 60) -> str:

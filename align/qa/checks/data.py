@@ -5,7 +5,8 @@ Malformed lines raise `align.errors.SchemaError` naming the file and the line.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -191,3 +192,53 @@ def langid_version() -> str:
         return f"py3langid-{version('py3langid')}"
     except PackageNotFoundError:
         return "none"
+
+
+@dataclass(frozen=True)
+class Antonyms:
+    """One opposite pair of ``antonyms.tsv``: English word forms and Turkish prefixes
+    (``exact`` Turkish words) of each pole."""
+
+    en: tuple[frozenset[str], frozenset[str]]
+    tr: tuple[tuple[str, ...], tuple[str, ...]]
+    exact: tuple[frozenset[str], frozenset[str]]
+
+    def poles_tr(self, words: Sequence[str], text: str) -> set[int]:
+        """Poles (0, 1) named by a Turkish sentence: its folded *words* (a word belongs to
+        the pole of its longest matching prefix) and, for entries with a space, its folded
+        *text* (a phrase starting a word)."""
+        found: set[int] = set()
+        for word in words:
+            best: tuple[int, int] | None = None
+            for pole in (0, 1):
+                if word in self.exact[pole]:
+                    best = (99, pole)
+                    break
+                for p in self.tr[pole]:
+                    if " " not in p and word.startswith(p) and (best is None or len(p) > best[0]):
+                        best = (len(p), pole)
+            if best is not None:
+                found.add(best[1])
+        for pole in (0, 1):
+            if any(" " in p and re.search(r"(?<!\w)" + re.escape(p), text) for p in self.tr[pole]):
+                found.add(pole)
+        return found
+
+
+@cache
+def antonyms() -> tuple[Antonyms, ...]:
+    """The opposite pairs of ``antonyms.tsv`` (`negation_flip`'s antonym rule)."""
+    out = []
+    for lineno, cols in _lines("antonyms.tsv"):
+        if len(cols) != 4 or not all(cols):
+            raise _bad("antonyms.tsv", lineno, "expected 'english A<TAB>turkish A<TAB>"
+                       "english B<TAB>turkish B'")
+        en = tuple(frozenset(w.strip() for w in c.split(",")) for c in cols[0::2])
+        trs = [[w.strip() for w in c.split(",")] for c in cols[1::2]]
+        out.append(Antonyms(
+            (en[0], en[1]),
+            (tuple(w for w in trs[0] if not w.startswith("=")),
+             tuple(w for w in trs[1] if not w.startswith("="))),
+            (frozenset(w[1:] for w in trs[0] if w.startswith("=")),
+             frozenset(w[1:] for w in trs[1] if w.startswith("=")))))
+    return tuple(out)

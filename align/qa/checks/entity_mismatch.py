@@ -28,10 +28,17 @@ names. A country or demonym is found when the
 Turkish names the same country (``Ukrainian`` for ``Ukrayna``), through lexicon entries of
 weight >= 0.5.
 
-Severity (monotonic alignments): **critical** when the missing name is a country or demonym
-and the linked Turkish names a country the English of the bead does not (a swapped country:
-Armenia written as Azerbaijan); **minor** when every missing word occurs elsewhere in the
-source document; **major** otherwise. The home country of the source language (`HOME`:
+Severity (monotonic alignments), with the rule that raised it (``Flag.rule``):
+**critical** ``swapped-country`` when the missing name is a country or demonym and the
+linked Turkish names a country the English of the bead does not (Armenia written as
+Azerbaijan); **major** ``swapped`` when the linked Turkish has a name that no English word
+of the bead renders (`unrendered_names`: the name the English lost in its place);
+**minor** ``elsewhere`` when every missing word occurs elsewhere in the source document,
+and ``added`` otherwise: a name with no Turkish counterpart and no Turkish name left over
+is mostly one the English adds for context (a first name, a programme title, a party
+nickname) — real translations do this, so without a swap it is only a hint; ``spelling``
+when the Turkish name left over looks like another spelling of the English one
+(`_alike`: ``Czechoslovak``/``Çekoslovak``). The home country of the source language (`HOME`:
 Turkey for Turkish) is not flagged unless swapped: Turkish text leaves it implicit ("lira",
 "yetkililer" for "the Turkish lira", "Turkish officials"). A name of which some word is
 found and the rest occur elsewhere in the source is not flagged ("Necati Bozkurt" for
@@ -39,6 +46,11 @@ found and the rest occur elsewhere in the source is not flagged ("Necati Bozkurt
 looked up in the whole source document: absent -> major, unless it is a Turkish name
 (Turkish letters or Turkish words: an outlet such as ``Gazete Duvar`` that a digest lead
 names from its citations) — not flagged.
+
+Cannot see: a swap into a name the source mentions elsewhere (``elsewhere``, minor), a
+swapped name whose Turkish counterpart happens to be rendered by another English word, and
+names the lexicons spell differently with no phonetic overlap (``Çin``/``China`` is in the
+names list; an unknown exonym is not).
 """
 from __future__ import annotations
 
@@ -52,9 +64,12 @@ from align.qa.checks.names import (
     countries_of,
     country_of_stem,
     found,
+    phonetic,
+    skeleton,
     tr_words,
 )
 from align.text.normalize import TokenInfo, content_tokens
+from align.text.stem_tr import lexicon
 from align.types import Mode, Severity
 
 HOME = {"tr": "Turkey"}  # country a text in this language leaves implicit
@@ -118,6 +133,40 @@ def _groups(text: str, toks: list[TokenInfo]) -> list[list[TokenInfo]]:
     return out
 
 
+def _alike(en: str, tr: str) -> bool:
+    """Two spellings of one name rather than two names: the same first two letters and
+    consonant skeletons that share their first three (``Czechoslovak``/``Çekoslovak``,
+    ``Spiegel``/``Speigel``), or one phonetic key starting the other (``La``/``Louisiana``)."""
+    a, b = phonetic(en), phonetic(tr)
+    if a.startswith(b) or b.startswith(a):
+        return True
+    sa, sb = skeleton(a), skeleton(b)
+    return len(sa) >= 3 and sa[:3] == sb[:3] or (a[:2] == b[:2] and sa[-3:] == sb[-3:])
+
+
+def unrendered_names(ctx: Context, k: int) -> list[tuple[int, TokenInfo]]:
+    """(source id, token) of the names in bead *k*'s Turkish that no English token of the
+    bead renders: capitalised words inside a sentence (Turkish capitalises only names
+    there) that are not numbers or plain lexicon words. The evidence of a swap: a name
+    the English dropped in place of the one it has."""
+    bead = ctx.aln.beads[k]
+    english = [t for j in bead.tgt for t in ctx.analysis("tgt", j)
+               if t.key is not None and not t.is_number]
+    out = []
+    for i in bead.src:
+        for u in ctx.analysis("src", i):
+            if (u.key is None or u.is_number or not u.surface[:1].isupper()
+                    or len(u.surface) < 3 or u.surface.isupper()):
+                continue
+            if u.sentence_initial and u.key in ctx.common_source \
+                    and u.folded not in lexicon().proper:
+                continue
+            words, countries = {phonetic(u.surface)}, countries_in(ctx, [u])
+            if not any(found(ctx, e, [u], words, countries) for e in english):
+                out.append((i, u))
+    return out
+
+
 class EntityMismatch(Check):
 
     def run(self, ctx: Context) -> list[Finding]:
@@ -158,7 +207,7 @@ class EntityMismatch(Check):
         words = " ".join(t.surface for t in missing)
         span = ctx.span("tgt", j, missing[0].start, missing[-1].end)
         return [self.finding(k, f"English “{words}” occurs nowhere in the source",
-                             Severity.MAJOR, None, span)]
+                             Severity.MAJOR, None, span, rule="absent")]
 
     def _flag(self, ctx: Context, k: int, j: int, grp: list[TokenInfo], missing: list[TokenInfo],
               doc: tuple[list[TokenInfo], set[str], set[str]], swapped: set[str]
@@ -171,7 +220,8 @@ class EntityMismatch(Check):
             other = min(swapped)
             return [self.finding(k, f"English “{name}” ({country}) is not in the linked Turkish, "
                                     f"which names {other} instead: swapped country?",
-                                 Severity.CRITICAL, self._where(ctx, k, other), span)]
+                                 Severity.CRITICAL, self._where(ctx, k, other), span,
+                                 rule="swapped-country")]
         if country is not None and country == HOME.get(ctx.langs["src"]):
             return []
         elsewhere = all(found(ctx, t, *doc) for t in missing)
@@ -180,10 +230,24 @@ class EntityMismatch(Check):
         if elsewhere:
             return [self.finding(k, f"English “{name}” is not in the linked Turkish (it occurs "
                                     "elsewhere in the source): check the name and the alignment",
-                                 Severity.MINOR, None, span)]
+                                 Severity.MINOR, None, span, rule="elsewhere")]
         words = " ".join(t.surface for t in missing)
+        left = unrendered_names(ctx, k)
+        alike = [(i, u) for i, u in left if any(_alike(t.surface, u.surface) for t in missing)]
+        if alike:
+            i, u = alike[0]
+            return [self.finding(k, f"English “{words}” is spelled differently in the linked "
+                                    f"Turkish: “{u.surface}”", Severity.MINOR,
+                                 ctx.span("src", i, u.start, u.end), span, rule="spelling")]
+        if left:
+            i, u = left[0]
+            return [self.finding(k, f"English “{words}” is not in the linked Turkish, which "
+                                    f"names “{u.surface}” instead: swapped name?",
+                                 Severity.MAJOR, ctx.span("src", i, u.start, u.end), span,
+                                 rule="swapped")]
         return [self.finding(k, f"English “{words}” has no counterpart in the linked Turkish "
-                                "or anywhere in the source", Severity.MAJOR, None, span)]
+                                "or anywhere in the source (a name the English adds?)",
+                             Severity.MINOR, None, span, rule="added")]
 
     @staticmethod
     def _where(ctx: Context, k: int, country: str) -> tuple[int, int] | None:

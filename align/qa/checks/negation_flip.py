@@ -29,9 +29,16 @@ summary that dropped a negated clause from being flagged. When every negative se
 of the bead has its triggers in pairs within three words (``olmadığı söylenemez``) it is
 taken as a double negative and not flagged.
 
+Antonyms (rule ``antonym``; the grammatical flips are ``added`` and ``lost``): when
+neither side has a trigger, an English word of one pole of an ``antonyms.tsv`` pair
+(rose/fell, accepted/rejected, won/lost) whose linked Turkish names only the other pole
+(``arttı``/``düştü``, ``kabul``/``reddetti``) and the English not both, is a flip without a
+negator. Turkish-English only (the list is Turkish-English).
+
 Limits: negation scope is not parsed (a negation moved to another clause of the same
 sentence is not seen); lexical negation on the trigger side is not a trigger
-(``reddetti`` vs ``accepted`` is missed); a cue anywhere on the positive side suppresses
+(``reddetti`` vs ``accepted`` is caught only through ``antonyms.tsv``; opposites it
+does not list are missed); a cue anywhere on the positive side suppresses
 the flag (``failed`` elsewhere in the sentence hides a lost ``değil``); a bead with
 negations on both sides passes even if they negate different things.
 """
@@ -42,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from align.qa.checks.base import Check, Context, Finding, quote
-from align.qa.checks.data import negation_cues, verbal_surnames
+from align.qa.checks.data import antonyms, negation_cues, verbal_surnames
 from align.qa.checks.match import rendering
 from align.text.casefold import fold
 from align.text.normalize import TokenInfo
@@ -53,6 +60,9 @@ from align.text.tokenize import Token, tokenize
 _PRIVATIVE = ("madan", "meden", "maksızın", "meksizin", "madıkça", "medikçe", "mazsa", "mezse")
 _LIGHT = ("ol", "et", "edil", "yap", "bulun", "kal")  # negated verb too general: use its complement
 DOUBLE_WINDOW = 3
+FORWARD = 3
+"""A forward negator (not, never, no) negates one of the next FORWARD content words
+(``has not been outspoken``: auxiliaries and adverbs come between)."""
 _MOODS = ("mayalım", "meyelim", "mayınız", "meyiniz", "mayın", "meyin", "masın", "mesin",
           "mam", "mem", "ma", "me")
 _CLAUSE_FINAL = ("mam", "mem", "ma", "me")  # also nouns (+possessive): only sentence-final
@@ -208,7 +218,6 @@ def predicates(side: _Side, i: int, w: Token, lang: str) -> list[TokenInfo]:
     toks = side.tokens[i]
     prev = next((t for t in reversed(toks) if t.end <= w.start), None)
     same = next((t for t in toks if t.start == w.start), None)
-    nxt = next((t for t in toks if t.start >= w.end), None)
     folded = fold(w.text, lang)
     negators = stoplist(lang).negators
     if lang == "tr" and folded not in negators and not folded.startswith("değil"):
@@ -217,7 +226,9 @@ def predicates(side: _Side, i: int, w: Token, lang: str) -> list[TokenInfo]:
             return [x for x in (prev, same) if x is not None]
         return [same]
     backwards = negators.get(folded, 1) < 0 or folded.startswith("değil")  # the word before
-    return [x for x in ((prev,) if backwards else (nxt,)) if x is not None]
+    if backwards:
+        return [prev] if prev is not None else []
+    return [t for t in toks if t.start >= w.end][:FORWARD]
 
 
 def _double_only(texts: Sequence[str], trig: list[tuple[int, Token]], lang: str) -> bool:
@@ -236,6 +247,13 @@ def _double_only(texts: Sequence[str], trig: list[tuple[int, Token]], lang: str)
     return True
 
 
+def _words(ctx: Context, side: str, ids: Sequence[int]) -> list[tuple[int, Token, str]]:
+    """(sentence id, word token, folded word) of sentences *ids*."""
+    lang = ctx.langs[side]
+    return [(i, w, fold(w.text, lang)) for i in ids
+            for w in tokenize(ctx.doc(side)[i], lang) if w.kind == "word"]
+
+
 class NegationFlip(Check):
 
     def run(self, ctx: Context) -> list[Finding]:
@@ -250,7 +268,36 @@ class NegationFlip(Check):
                     if f is not None:
                         out.append(f)
                     break
+            else:
+                if not src.triggers and not tgt.triggers and ctx.langs["src"] == "tr":
+                    f = self._antonym(ctx, k)
+                    if f is not None:
+                        out.append(f)
         return out
+
+    def _antonym(self, ctx: Context, k: int) -> Finding | None:
+        """An English word of one pole of an ``antonyms.tsv`` pair where the linked Turkish
+        names only the other pole (and the English does not name it too)."""
+        bead = ctx.aln.beads[k]
+        en = _words(ctx, "tgt", bead.tgt)
+        tr = _words(ctx, "src", bead.src)
+        tr_text = " ".join(fold(ctx.doc("src")[i], "tr") for i in bead.src)
+        folded_en = {f for _, _, f in en}
+        for pair in antonyms():
+            en_poles = {p for p in (0, 1) if folded_en & pair.en[p]}
+            tr_poles = pair.poles_tr([f for _, _, f in tr], tr_text)
+            if len(en_poles) != 1 or len(tr_poles) != 1 or en_poles == tr_poles:
+                continue
+            pole = en_poles.pop()
+            j, w, _ = next(x for x in en if x[2] in pair.en[pole])
+            hit = next(((i, t) for i, t, f in tr if pair.poles_tr([f], "") == {1 - pole}), None)
+            src_span = ctx.span("src", hit[0], hit[1].start, hit[1].end) if hit else None
+            said = quote(hit[1].text) if hit else "the opposite"
+            msg = (f"English {quote(w.text)} is the opposite of the linked Turkish {said}: "
+                   "polarity flipped?")
+            return self.finding(k, msg, src_span=src_span,
+                                tgt_span=ctx.span("tgt", j, w.start, w.end), rule="antonym")
+        return None
 
     def _flip(self, ctx: Context, k: int, neg: _Side, pos: _Side) -> Finding | None:
         if _double_only(ctx.doc(neg.name), neg.triggers, ctx.langs[neg.name]):
@@ -284,7 +331,7 @@ class NegationFlip(Check):
         if neg.name == "src":
             msg = (f"Turkish {quote(t.text)} negates {quote(p.surface)}, but the English "
                    f"{quote(hit[1].surface)} is positive: negation lost?")
-            return self.finding(k, msg, src_span=neg_span, tgt_span=pos_span)
+            return self.finding(k, msg, src_span=neg_span, tgt_span=pos_span, rule="lost")
         msg = (f"English {quote(t.text)} negates {quote(p.surface)}, but the linked Turkish "
                f"{quote(hit[1].surface)} is positive: negation added?")
-        return self.finding(k, msg, src_span=pos_span, tgt_span=neg_span)
+        return self.finding(k, msg, src_span=pos_span, tgt_span=neg_span, rule="added")

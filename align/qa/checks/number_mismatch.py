@@ -21,7 +21,26 @@ the normaliser sends it the sentence; `extra` covers the rest — and a clock ti
 Clock times are compared as times on both sides (`times`): English ``3 p.m.``, ``7.55am``,
 ``6:40`` and Turkish ``15:00``, ``saat 06.40`` become ``time:15:00`` …; an English time
 without a.m./p.m. also matches twelve hours later. An English range ``70-90%`` makes its
-first number a percentage too.
+first number a percentage too. Dates: ``12.03.2024`` = ``12/03/2024`` = ``12 Mart 2024``
+= ``12 Martta`` = ``12 March 2024`` = ``March 12, 2024``; day ranges ``12-13 Mart`` =
+``March 12-13`` (`align.text.numbers`); an English slash date whose first two parts are
+both 12 or less also matches its day-first reading (``12/03/2024`` copied from the
+Turkish); a day-month swap (``03.12.2024`` as ``March 12``) is named in the message.
+
+Currencies and units (`unit`, from `align.text.units` and ``align/data/numbers/
+units.tsv``): a number carries the currency or unit written next to it (``$5``, ``₺500``,
+``TL 500``, ``USD 3``, ``5 milyon dolarlık``, ``5m dollars``, ``12 km``, ``12-km``,
+``25°C``, ``3 yıl``). An English number that matches Turkish numbers by value (step 1 or 2
+above) but carries a unit compatible with none of theirs, while every one of them that is
+a quantity carries a unit, is a changed currency or unit: **critical** (``5 million lira``
+for ``5 milyon dolar``: "USD, not TRY"; ``12 miles`` for ``12 km``). A number with a unit
+on one side only is not flagged (translators add or drop "lira"); an ambiguous form is
+compatible with each of its readings (``pounds``: GBP or lb; ``derece``: °C or °F;
+``km/h`` also km, as Turkish writes ``saatte 120 kilometre``). What it cannot see:
+conversions (``12 km`` rendered ``7.5 miles`` differs in value, so it is at most a changed
+figure, above), a unit word away from its number (``5 milyon Kanada doları``: none is
+read, nor a wrong one), a unit the data file does not list, and the currency of a bare
+``dollar`` (US, Canadian …).
 
 Summaries may drop Turkish numbers, so only the English side is checked. Severity:
 **critical** when the linked Turkish has a number of the same group that no English number
@@ -33,6 +52,11 @@ an ordinal word (``second``, ``third``: often "a third of", "the second article"
 it is a changed figure. Free-mode (abstractive) alignments fuse facts from anywhere: a
 number is looked up in the whole source document there, and absent -> major.
 0-1 beads are left to ``unsupported``.
+
+Rules (``Flag.rule``, the keys of the flag's confidence, `align.qa.confidence`):
+``changed`` / ``changed-word`` (a changed figure written in digits / in words: "three"
+for "dört" is often a translator's rewording), ``date-swap``, ``unit``, ``elsewhere``,
+``absent`` / ``absent-word``, ``absent-free``.
 """
 from __future__ import annotations
 
@@ -43,8 +67,9 @@ from decimal import Decimal, InvalidOperation
 
 from align.qa.checks.base import Check, Context, Finding
 from align.text.normalize import TokenInfo
-from align.text.numlex import vocabulary
+from align.text.numlex import parse_numeric_date, vocabulary
 from align.text.stem_tr import stem_tr
+from align.text.units import Unit, compatible, unit_of
 from align.types import Mode, Severity
 
 GROUPS = {"int": "quantity", "decimal": "quantity", "amount": "quantity", "percent": "percent",
@@ -55,6 +80,7 @@ SKIP_VALUES = frozenset({"ord:1"})
 TIME = re.compile(r"^\d{1,2}[.:]\d{2}$")
 _ONLY_INSIDE = frozenset({"compound", "prescale"})
 SCALES = {"milyon": Decimal(10) ** 6, "milyar": Decimal(10) ** 9, "trilyon": Decimal(10) ** 12}
+UNIT_KINDS = frozenset({"int", "decimal", "amount", "year"})  # kinds that take a unit
 
 
 def group(t: TokenInfo) -> str:
@@ -194,29 +220,60 @@ def _scaled(tokens: list[TokenInfo]) -> list[TokenInfo]:
     return out
 
 
+def _readings(en: TokenInfo) -> set[str]:
+    """Values English *en* may have: its own, and for a slash date whose first two parts
+    are both 12 or less the day-first reading too (``12/03/2024`` copied from Turkish)."""
+    out = {_bare(en.value)}
+    if en.number_kind == "date" and "/" in en.surface:
+        ymd = parse_numeric_date(en.surface, "tr")
+        if ymd is not None:
+            out.add(f"date:{ymd[1]:02d}-{ymd[2]:02d}")
+    return out
+
+
+def candidates(en: TokenInfo, tr_tokens: list[TokenInfo]) -> list[TokenInfo]:
+    """The Turkish numbers that render English number *en*: those of the same value
+    (or clock time), else those it rounds (`rounds_to`); empty if none."""
+    same = _readings(en)
+    exact = [t for t in tr_tokens if t.is_number and (_bare(t.value) in same or (
+        en.number_kind == "time" and t.number_kind == "time"
+        and _same_time(en.value or "", t.value or "")))]
+    return exact or [t for t in tr_tokens if t.is_number and rounds_to(en, t)]
+
+
 def matches(en: TokenInfo, tr_tokens: list[TokenInfo]) -> TokenInfo | None:
     """The Turkish token that renders English number *en* (a number, or a derived word)."""
-    for t in tr_tokens:
-        if t.is_number and (t.value == en.value or _bare(t.value) == _bare(en.value)):
-            return t
-        if en.number_kind == "time" and t.number_kind == "time" and _same_time(
-                en.value or "", t.value or ""):
-            return t
-    for t in tr_tokens:
-        if t.is_number and rounds_to(en, t):
-            return t
+    found = candidates(en, tr_tokens)
+    if found:
+        return found[0]
     for t in tr_tokens:
         if not t.is_number and t.folded.startswith(DERIVED.get(en.value or "", ("\0",))):
             return t
     return None
 
 
+def unit(ctx: Context, side: str, i: int, t: TokenInfo) -> Unit | None:
+    """The currency or unit written next to number *t* of sentence *i* of *side*
+    (`align.text.units.unit_of`); None for percentages, dates, ordinals and times (a
+    year-like number may be an amount: ``1000 dolar``)."""
+    if t.number_kind not in UNIT_KINDS:
+        return None
+    return unit_of(ctx.doc(side)[i], t.start, t.end, ctx.langs[side])
+
+
+def _swapped(a: str | None, b: str | None) -> bool:
+    """Dates ``date:MM-DD`` whose day and month are swapped (``03.12`` read as March 12)."""
+    return bool(a and b and a.startswith("date:") and b.startswith("date:") and a != b
+                and a[5:7] == b[8:10] and a[8:10] == b[5:7])
+
+
 class NumberMismatch(Check):
 
     def run(self, ctx: Context) -> list[Finding]:
         free = ctx.aln.signature.mode == Mode.FREE.value
-        doc = [t for i in range(ctx.n("src")) for t in ctx.analysis("src", i)]
-        doc += [t for i in range(ctx.n("src")) for t in source_extra(ctx, i)]
+        whole = [(i, t) for i in range(ctx.n("src")) for t in ctx.analysis("src", i)]
+        whole += [(i, t) for i in range(ctx.n("src")) for t in source_extra(ctx, i)]
+        doc = [t for _, t in whole]
         out: list[Finding] = []
         for k, bead in enumerate(ctx.aln.beads):
             if bead.is_null:
@@ -224,14 +281,18 @@ class NumberMismatch(Check):
             base = [(i, t) for i in bead.src for t in ctx.analysis("src", i)]
             more = [(i, t) for i in bead.src for t in source_extra(ctx, i)]
             sent_of = {id(t): i for i, t in base + more}
-            tr_tokens = doc if free else [t for _, t in base + more]
+            pairs = whole if free else base + more
+            tr_tokens = [t for _, t in pairs]
             en = [(j, t) for j in bead.tgt for t in self._english(ctx, j) if t.is_number]
             # Turkish numbers some English number renders, as (sentence, start): an extra
             # token (1 milyondan) also uses the scanner's token at the same place (1).
             used = {(sent_of.get(id(m)), m.start) for _, t in en
                     if (m := matches(t, tr_tokens)) is not None}
             for j, t in en:
-                if t.value in SKIP_VALUES or matches(t, tr_tokens) is not None:
+                if t.value in SKIP_VALUES:
+                    continue
+                if matches(t, tr_tokens) is not None:
+                    out.extend(self._unit_clash(ctx, k, j, t, pairs))
                     continue
                 if group(t) == "year" and matches(t, doc) is not None:
                     continue  # a context year the source states elsewhere
@@ -240,10 +301,43 @@ class NumberMismatch(Check):
                         continue
                     out.append(self.finding(
                         k, f"English “{t.surface}” ({t.value}) occurs nowhere in the source",
-                        tgt_span=ctx.span("tgt", j, t.start, t.end)))
+                        tgt_span=ctx.span("tgt", j, t.start, t.end), rule="absent-free"))
                 else:
                     out.extend(self._flag(ctx, k, j, t, base, used, doc))
         return out
+
+    def _unit_clash(self, ctx: Context, k: int, j: int, t: TokenInfo,
+                    pairs: list[tuple[int, TokenInfo]]) -> list[Finding]:
+        """A critical finding when every Turkish number of *t*'s value carries a currency
+        or unit and none is compatible with the one English *t* carries (module doc)."""
+        u = unit(ctx, "tgt", j, t)
+        if u is None:
+            return []
+        found = {id(x) for x in candidates(t, [x for _, x in pairs])
+                 if x.number_kind in UNIT_KINDS}  # an ordinal 4. says nothing of 4 hours
+        clash: tuple[int, TokenInfo, Unit] | None = None
+        for i, x in pairs:
+            if id(x) in found:
+                v = unit(ctx, "src", i, x)
+                if v is None or compatible(u, v):
+                    return []
+                clash = clash or (i, x, v)
+        if clash is None:
+            return []
+        i, x, v = clash
+        a, b = min(t.start, u.start), max(t.end, u.end)
+        c, d = min(x.start, v.start), max(x.end, v.end)
+        # an ambiguous English form is named by its reading of the Turkish one's family:
+        # "5 pounds" for "5 kilo" is lb, not "GBP or lb"
+        family = {n.split(":")[0] for n in v.kinds}
+        u = replace(u, kinds=frozenset(n for n in u.kinds if n.split(":")[0] in family)
+                    or u.kinds)
+        what = "currency" if all(n.startswith("cur:") for n in u.kinds | v.kinds) else "unit"
+        return [self.finding(
+            k, f"English “{ctx.doc('tgt')[j][a:b]}”: the linked Turkish has "
+               f"“{ctx.doc('src')[i][c:d]}” ({v.label}, not {u.label}) in source sentence "
+               f"{i}: changed {what}?",
+            Severity.CRITICAL, ctx.span("src", i, c, d), ctx.span("tgt", j, a, b), rule="unit")]
 
     @staticmethod
     def _english(ctx: Context, j: int) -> list[TokenInfo]:
@@ -253,14 +347,18 @@ class NumberMismatch(Check):
               base: list[tuple[int, TokenInfo]], used: set[tuple[int | None, int]],
               doc: list[TokenInfo]) -> list[Finding]:
         tgt_span = ctx.span("tgt", j, t.start, t.end)
+        word = "" if any(c.isdigit() for c in t.surface) else "-word"
         changed = [(i, x) for i, x in base if x.is_number and (i, x.start) not in used
                    and group(x) == group(t) and x.value not in SKIP_VALUES]
         if changed:
-            i, x = changed[0]
+            i, x = next(((i, x) for i, x in changed if _swapped(t.value, x.value)), changed[0])
+            swap = _swapped(t.value, x.value)
+            why = "day and month swapped" if swap else "changed figure"
             return [self.finding(
                 k, f"English “{t.surface}” ({t.value}) does not match the linked Turkish, "
-                   f"which has “{x.surface}” ({x.value}) in source sentence {i}: changed figure?",
-                Severity.CRITICAL, ctx.span("src", i, x.start, x.end), tgt_span)]
+                   f"which has “{x.surface}” ({x.value}) in source sentence {i}: {why}?",
+                Severity.CRITICAL, ctx.span("src", i, x.start, x.end), tgt_span,
+                rule="date-swap" if swap else f"changed{word}")]
         if t.number_kind == "ordinal" and not any(c.isdigit() for c in t.surface):
             return []  # "a third of", "the second article": not a figure unless changed
         if matches(t, doc) is not None:
@@ -269,9 +367,9 @@ class NumberMismatch(Check):
             return [self.finding(
                 k, f"English “{t.surface}” ({t.value}) is not in the linked Turkish but in "
                    f"source sentence {where}: check the alignment", Severity.MINOR,
-                ctx.span("src", where), tgt_span)]
+                ctx.span("src", where), tgt_span, rule="elsewhere")]
         srcs = ", ".join(str(i) for i in ctx.aln.beads[k].src)
         return [self.finding(
             k, f"English “{t.surface}” ({t.value}) has no counterpart in the linked Turkish "
                f"(source sentence {srcs}) or anywhere in the source", Severity.MAJOR,
-            None, tgt_span)]
+            None, tgt_span, rule=f"absent{word}")]

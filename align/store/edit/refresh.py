@@ -5,11 +5,13 @@ Re-running the scorer and the QA checks on a whole pair costs seconds (``run_che
 beads, on a sub-alignment of the beads from ``CONTEXT`` before the first changed bead to
 ``CONTEXT`` after the last. Flags are recomputed for the changed beads; their direct
 neighbours get their ``omission`` flags recomputed (such a flag sits on the skipped
-sentence's bead, next to the link that causes it).
+sentence's bead, next to the link that causes it). A recomputed flag whose suppression
+key is in the project's is stored marked suppressed (``edit.suppress``).
 Limits of the window: the lexical scorer's IDF weights, ``length``'s median ratio and the
 "occurs anywhere in the source" severity rule of ``number_mismatch`` / ``entity_mismatch``
 see the window, not the document, so a bead's score or a flag's severity can differ from
-a full re-run (``align qa`` on the exported pair gives the full-document view).
+a full re-run (``align qa`` on the exported pair gives the full-document view). Digest
+furniture (``meta["roles"]``) is found again in the window's sentences, one per line.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from align.aligner.scoring import bead_scores, calibration_for
 from align.errors import AlignError
 from align.scorers import Scorer, get_scorer
 from align.store.edit.spans import anchor_flag
+from align.store.edit.suppress import bead_texts, mark
 from align.store.edit.work import Work
 from align.store.model import SIDES
 from align.types import Alignment, Bead, Document, Signature, Status
@@ -118,7 +121,15 @@ def refresh(w: Work, *, scored: set[int] | None = None) -> None:
     recheck = {w.order[p + d] for p in pos for d in (-1, 0, 1) if 0 <= p + d < len(w.order)}
     scored_beads = tuple(Bead(b.src, b.tgt, min(max(w.beads[i].score, 0.0), 1.0), b.status)
                          for b, i in zip(aln.beads, ids))
-    aln = Alignment(aln.source, aln.target, scored_beads, aln.signature)
+    meta: dict[str, Any] = {}
+    if "roles" in aln.meta:  # digest furniture, found again in the window's English
+        from align.digest.roles import roles_meta
+
+        meta = {"roles": roles_meta(aln.target)}
+    qa = aln.meta.get("qa")
+    if isinstance(qa, Mapping) and "glossary" in qa:  # the user's glossary (terminology)
+        meta["qa"] = {"glossary": qa["glossary"]}
+    aln = Alignment(aln.source, aln.target, scored_beads, aln.signature, meta)
     try:
         checked = run_checks(aln)
     except Exception as e:  # noqa: BLE001 - a failing QA check must not block a review edit
@@ -127,6 +138,7 @@ def refresh(w: Work, *, scored: set[int] | None = None) -> None:
     starts = {s: [x.start for x in (aln.source if s == "src" else aln.target).sentences]
               for s in SIDES}
     known = set(CHECKS)
+    keys, langs = w.suppressed_keys(), w.langs
     for k, b in enumerate(checked.beads):
         bid = ids[k]
         if bid not in recheck:
@@ -137,7 +149,8 @@ def refresh(w: Work, *, scored: set[int] | None = None) -> None:
         redo = known if bid in w.structural else NEIGHBOUR_TYPES
         kept: list[Mapping[str, Any]] = [f for f in w.beads[bid].flags
                                          if f.get("type") not in redo]
-        new = [anchor_flag(f, starts, rows) for f in b.flags if f.type in redo]
+        new = mark([anchor_flag(f, starts, rows) for f in b.flags if f.type in redo],
+                   bead_texts(aln, b), langs, keys)
         flags = (*kept, *new)
         if flags != w.beads[bid].flags:
             w.set_bead(bid, flags=flags)

@@ -41,10 +41,17 @@ def resolve_span(anchor: Sequence[int] | None, pos: Positions,
 
 def anchor_flag(flag: Flag, starts: Mapping[str, Sequence[int]],
                 ids: Mapping[str, Sequence[int]]) -> dict[str, Any]:
-    """The stored form of *flag*, spans anchored (``starts``/``ids`` keyed "src"/"tgt")."""
-    return {"type": flag.type, "severity": flag.severity.value, "message": flag.message,
-            "src": anchor_span(flag.src_span, starts["src"], ids["src"]),
-            "tgt": anchor_span(flag.tgt_span, starts["tgt"], ids["tgt"])}
+    """The stored form of *flag*, spans anchored (``starts``/``ids`` keyed "src"/"tgt");
+    ``confidence`` and ``rule`` only when the flag states them."""
+    d: dict[str, Any] = {"type": flag.type, "severity": flag.severity.value,
+                         "message": flag.message,
+                         "src": anchor_span(flag.src_span, starts["src"], ids["src"]),
+                         "tgt": anchor_span(flag.tgt_span, starts["tgt"], ids["tgt"])}
+    if flag.confidence is not None:
+        d["confidence"] = flag.confidence
+    if flag.rule:
+        d["rule"] = flag.rule
+    return d
 
 
 def resolve_flag(stored: Mapping[str, Any], pos: Mapping[str, Positions],
@@ -52,4 +59,5 @@ def resolve_flag(stored: Mapping[str, Any], pos: Mapping[str, Positions],
     return Flag(str(stored["type"]), Severity(stored.get("severity", "minor")),
                 str(stored.get("message", "")),
                 resolve_span(stored.get("src"), pos["src"], lengths["src"]),
-                resolve_span(stored.get("tgt"), pos["tgt"], lengths["tgt"]))
+                resolve_span(stored.get("tgt"), pos["tgt"], lengths["tgt"]),
+                stored.get("confidence"), str(stored.get("rule", "")))

@@ -8,6 +8,8 @@ text between sentences -- spaces, paragraph breaks -- is kept; two sentences who
 touch or overlap get one space between them). An imported side whose text does not match
 its spans (or is empty) is stored as the sentences joined by newlines. Flag spans are
 anchored to sentences (``spans``) so they stay valid in whichever text ``load`` returns.
+``meta["roles"]`` (digest furniture, keyed by English sentence id) is kept as imported and
+computed again from the English side on ``load`` (:func:`align.digest.roles.roles_meta`).
 """
 from __future__ import annotations
 
@@ -16,11 +18,12 @@ from itertools import pairwise
 from typing import Any
 
 from align.store.edit.spans import anchor_flag, resolve_flag
+from align.store.edit.suppress import is_suppressed, suppressed_list
 from align.store.model import SIDES, BeadR, PairModel, Sent
 from align.types import Alignment, Bead, Document, Sentence, Signature, Status
 
 GAP = 1 << 16  # distance between consecutive order keys at import (see work.assign_keys)
-COMPUTED_META = ("postedits", "bead_meta", "citation")
+COMPUTED_META = ("postedits", "bead_meta", "citation", "suppressed")
 
 
 def valid_spans(doc: Document) -> bool:
@@ -115,7 +118,7 @@ def to_alignment(model: PairModel) -> Alignment:
         if hit is not None and hit[0] is b and hit[1] is src and hit[2] is tgt and not b.flags:
             beads.append(hit[3])
             continue
-        flags = tuple(resolve_flag(f, pos, lengths) for f in b.flags)
+        flags = tuple(resolve_flag(f, pos, lengths) for f in b.flags if not is_suppressed(f))
         bead = Bead(tuple(src), tuple(tgt), min(max(b.score, 0.0), 1.0), Status(b.status), flags)
         cache[b.id] = (b, src, tgt, bead)
         beads.append(bead)
@@ -129,6 +132,13 @@ def to_alignment(model: PairModel) -> Alignment:
         meta["gloss"] = {**meta["gloss"], "source": [r.gloss or "" for r in model.side("src")]}
     if p.get("citation"):
         meta["citation"] = dict(p["citation"])
+    held = suppressed_list(model.beads)  # flags a suppression holds back (edit.suppress)
+    if held:
+        meta["suppressed"] = held
+    if "roles" in meta:  # derived from the English side: recomputed, so splits and joins
+        from align.digest.roles import roles_meta  # leave no role on a wrong sentence
+
+        meta["roles"] = roles_meta(docs["tgt"])
     return Alignment(docs["src"], docs["tgt"], tuple(beads),
                      Signature.from_dict(p["signature"] or {"scorer": "unknown"}), meta)
 
@@ -139,7 +149,8 @@ def import_rows(aln: Alignment, bead_ids: Sequence[int], sent_ids: Sequence[int]
 
     *bead_ids* (one per bead) and *sent_ids* (source sentences, then target) are the row
     ids to use. ``meta["postedits"]``, ``meta["bead_meta"]`` and the gloss are taken apart
-    into the rows they describe.
+    into the rows they describe; ``meta["suppressed"]`` (computed by ``to_alignment``) is
+    dropped.
     """
     meta = {k: v for k, v in aln.meta.items() if k not in COMPUTED_META}
     gloss_src: Sequence[Any] = ()
@@ -186,9 +197,9 @@ def import_rows(aln: Alignment, bead_ids: Sequence[int], sent_ids: Sequence[int]
 
 
 def counts(model_beads: Sequence[BeadR], n_src: int, n_tgt: int) -> dict[str, Any]:
-    """The cached summary columns of the ``pair`` row."""
+    """The cached summary columns of the ``pair`` row (``n_flags``: flags not suppressed)."""
     return {"n_src": n_src, "n_tgt": n_tgt, "n_beads": len(model_beads),
             "n_confirmed": sum(b.status == Status.CONFIRMED.value for b in model_beads),
             "n_rejected": sum(b.status == Status.REJECTED.value for b in model_beads),
-            "n_flags": sum(len(b.flags) for b in model_beads),
+            "n_flags": sum(not is_suppressed(f) for b in model_beads for f in b.flags),
             "score_sum": float(sum(b.score for b in model_beads))}

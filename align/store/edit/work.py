@@ -8,7 +8,7 @@ which ``log.write_changes`` turns into SQL and the edit log's before/after diffs
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,12 +74,16 @@ def assign_keys(keys: Sequence[int | None]) -> list[int]:
 
 
 class Work:
-    """Copy-on-write edit of a ``PairModel`` by *user* at time *at*."""
+    """Copy-on-write edit of a ``PairModel`` by *user* at time *at*. *suppressions* gives
+    the suppression keys of the pair's project (``edit.suppress``), read when first needed."""
 
-    def __init__(self, model: PairModel, ids: IdSource, user: str, at: str) -> None:
+    def __init__(self, model: PairModel, ids: IdSource, user: str, at: str,
+                 suppressions: Callable[[], Collection[str]] | None = None) -> None:
         self.base = model
         self.ids = ids
         self.user, self.at = user, at
+        self._suppressions = suppressions
+        self._keys: Collection[str] | None = None
         self.order: list[int] = [b.id for b in model.beads]
         self.beads: dict[int, BeadR] = {b.id: b for b in model.beads}
         self.sents: dict[int, Sent] = dict(model.sents)
@@ -93,6 +97,17 @@ class Work:
         self._index: dict[str, dict[int, int]] | None = None
 
     # -- lookups -------------------------------------------------------------------------
+    def suppressed_keys(self) -> Collection[str]:
+        """The project's suppression keys (empty without a source), read once."""
+        if self._keys is None:
+            self._keys = self._suppressions() if self._suppressions is not None else ()
+        return self._keys
+
+    @property
+    def langs(self) -> tuple[str, str]:
+        """(source, English) language of the pair."""
+        return str(self.base.pair["src_lang"]), str(self.base.pair["tgt_lang"])
+
     def bead_id(self, k: int) -> int:
         if not 0 <= k < len(self.order):
             raise InvalidEdit(f"bead {k} does not exist (the pair has {len(self.order)} beads, "

@@ -10,10 +10,12 @@ from sqlalchemy import Connection, insert, select
 
 from align.errors import InvalidEdit
 from align.store.edit.state import counts, import_rows
+from align.store.edit.suppress import mark_rows
 from align.store.model import row_dict
 from align.store.sql.db import now
 from align.store.sql.log import append
 from align.store.sql.schema import T_BEAD, T_PAIR, T_PROJECT, T_SENT
+from align.store.sql.suppress import project_keys
 from align.store.sql.txn import alloc_ids
 from align.types import Alignment
 
@@ -67,7 +69,8 @@ def _file_key(conn: Connection, project_id: int, path: PurePath, key: str | None
 def add_pair(conn: Connection, project_id: int, key: str, aln: Alignment, *, user: str,
              kind: str = "pair", title: str = "",
              citation: Mapping[str, Any] | None = None) -> int:
-    """Insert pair *key* with every bead and sentence of *aln*; returns the pair id."""
+    """Insert pair *key* with every bead and sentence of *aln*; returns the pair id. Flags
+    the project suppresses are stored marked (``align.store.edit.suppress``), not shown."""
     if not user:
         raise InvalidEdit("an import needs a user name")
     if not isinstance(aln, Alignment):
@@ -82,6 +85,7 @@ def add_pair(conn: Connection, project_id: int, key: str, aln: Alignment, *, use
     bead_ids = alloc_ids(conn, "bead", len(aln.beads))
     sent_ids = alloc_ids(conn, "sentence", len(aln.source) + len(aln.target))
     cols, beads, sents = import_rows(aln, bead_ids, sent_ids, at)
+    beads = mark_rows(beads, aln, project_keys(conn, project_id))
     c = counts(beads, len(aln.source), len(aln.target))
     conn.execute(insert(T_PAIR).values(
         id=pair_id, project_id=project_id, key=key, kind=kind, title=title,

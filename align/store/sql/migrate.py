@@ -15,7 +15,7 @@ from align.store.sql.db import shown
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"
 OUR_TABLES = frozenset({"project", "pair", "bead", "sentence", "sentence_version", "edit_log",
-                        "comment", "flag_resolution"})
+                        "comment", "flag_resolution", "suppressions"})
 
 
 def _config(conn: Connection | None = None) -> Config:

@@ -15,6 +15,10 @@ Tables (ids are surrogate integers; timestamps are UTC ISO strings, see ``db.now
 * ``sentence_version``: the text a sentence had before each change (edit, split, join).
 * ``edit_log``: append-only log of every write (who, when, op, args, before/after diffs).
 * ``comment`` and ``flag_resolution``: reviewer notes; ``bead_id`` is a soft reference.
+* ``suppressions``: per project, the QA flags reviewers marked false positive, keyed by a
+  hash of the flag type and the bead's normalised texts (``align.store.edit.suppress``);
+  later computations of flags in the project hold them back. ``pair_id`` (soft reference)
+  and the texts say where it was marked.
 """
 from __future__ import annotations
 
@@ -190,6 +194,21 @@ class FlagResolutionRow(Base):
     at: Mapped[str] = mapped_column(TS)
 
 
+class Suppression(Base):
+    __tablename__ = "suppressions"
+    __table_args__ = (UniqueConstraint("project_id", "key"),
+                      {"sqlite_autoincrement": True})
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    flag_type: Mapped[str] = mapped_column(String(40))
+    pair_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    src_text: Mapped[str] = mapped_column(Text)
+    tgt_text: Mapped[str] = mapped_column(Text)
+    user: Mapped[str] = mapped_column(NAME)
+    at: Mapped[str] = mapped_column(TS)
+
+
 class AuditLog(Base):
     """Writes that outlive their pair's edit log (a project deletion), with their user."""
 
@@ -212,3 +231,4 @@ T_LOG = cast(Table, EditLog.__table__)
 T_COMMENT = cast(Table, CommentRow.__table__)
 T_RESOLUTION = cast(Table, FlagResolutionRow.__table__)
 T_AUDIT = cast(Table, AuditLog.__table__)
+T_SUPPRESSION = cast(Table, Suppression.__table__)
