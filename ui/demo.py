@@ -66,7 +66,8 @@ def _bayraktar(store: Store, data: Path, samples: Path) -> None:
 
     base = samples / "bayraktar"
     spec = json.loads((base / "digest.json").read_text(encoding="utf-8"))
-    project = align_digest(base / spec["digest"], [base / s for s in spec["sources"]])
+    project = align_digest(base / spec["digest"], [base / s for s in spec["sources"]],
+                           qa_level="strict")  # the Review page's QA level filters
     store.create_project("bayraktar", user=DEMO_USER,
                          meta={"source": "samples/bayraktar (align digest, lexical)"})
     store.import_document("bayraktar", project, user=DEMO_USER, name="bayraktar.project.json")

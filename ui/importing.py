@@ -87,7 +87,8 @@ def import_digest(store: Store, project: str, digest: Path, sources: Sequence[Pa
 
     if progress:
         progress(0.05, f"reading the digest and {len(sources)} source(s)")
-    proj = align_digest(digest, list(sources), scorer=scorer, progress=tick)
+    # the store keeps every flag; the Review page's QA level chooses which show
+    proj = align_digest(digest, list(sources), scorer=scorer, progress=tick, qa_level="strict")
     if progress:
         progress(0.97, "saving to the review store")
     ensure_project(store, project, user=user)

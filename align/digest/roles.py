@@ -53,6 +53,7 @@ roles live in ``meta["roles"]`` as ``{"tgt": j, "role": …, "citation": {…}}`
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Mapping
@@ -172,6 +173,13 @@ def roles_meta(doc: Document) -> list[dict[str, Any]]:
     """``meta["roles"]`` of an alignment whose English side is ``doc``: :func:`target_roles`
     as :meth:`Role.to_dict` objects, in sentence order (``[]`` when there is no furniture)."""
     return [r.to_dict() for r in target_roles(doc)]
+
+
+def with_roles(aln: Alignment) -> Alignment:
+    """*aln* with ``meta["roles"]`` set from its English side (:func:`roles_meta`); *aln*
+    itself when there is no furniture."""
+    roles = roles_meta(aln.target)
+    return dataclasses.replace(aln, meta={**aln.meta, "roles": roles}) if roles else aln
 
 
 def roles_in(meta: Mapping[str, Any]) -> dict[int, str]:

@@ -11,7 +11,6 @@ sentences. QA flags are added unless ``qa`` is False.
 """
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,11 +109,9 @@ def align_files(sources: Sequence[str | Path], target: str | Path, *,
         progress(0.45, f"aligning {len(src)} × {len(tgt.document)} sentences ({name})")
     aln = align_documents(src, tgt.document, scorer, mode=mode, profile=profile,
                           anchors=anchors, max_bead=max_bead, progress=dp_progress)
-    from align.digest.roles import roles_meta
+    from align.digest.roles import with_roles
 
-    roles = roles_meta(aln.target)
-    if roles:
-        aln = dataclasses.replace(aln, meta={**aln.meta, "roles": roles})
+    aln = with_roles(aln)
     if qa:
         if progress:
             progress(0.9, "QA checks")

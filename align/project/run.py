@@ -2,8 +2,11 @@
 
 Each unique excerpt block is aligned against the source(s) it cites (summary profile,
 monotonic: excerpts keep their article's order); the lead is aligned in free mode against
-all matched sources joined in the order the blocks cite them. Problems with one source
-(missing, unreadable, no article text) are noted and the rest still aligns.
+all matched sources joined in the order the blocks cite them. Editorial framing in a
+block or the lead ("The first accompanying article … notes that") is recorded in each
+pair's ``meta["roles"]`` (:func:`align.digest.roles.with_roles`), so the QA checks skip
+it, as they do for ``align pair``. Problems with one source (missing, unreadable, no
+article text) are noted and the rest still aligns.
 """
 from __future__ import annotations
 
@@ -132,6 +135,9 @@ def align_digest(
         pairs.append(PairRecord("lead", "lead", tuple(used), aln))
     elif lead is not None and lead.sentences:
         notes.append("lead not aligned: no block matched a readable source")
+    from align.digest.roles import with_roles
+
+    pairs = [dataclasses.replace(p, alignment=with_roles(p.alignment)) for p in pairs]
     if qa:
         from align.qa.checks import run_checks
         from align.qa.levels import apply_level

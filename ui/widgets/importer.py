@@ -89,8 +89,9 @@ def _pair_form(user: str, project: str) -> None:
     def work(batch: Batch) -> imp.ImportResult:
         paths = _save(arts, batch, SOURCE_SUFFIXES)
         (summary,) = _save([summ], batch, SOURCE_SUFFIXES)
+        # the store keeps every flag; the Review page's QA level chooses which show
         aln, title = align_files(paths, summary, scorer=scorer, profile=profile, mode=mode,
-                                 progress=_progress())
+                                 qa_level="strict", progress=_progress())
         return imp.import_pair(store(), project, aln, user=user,
                                key=key.strip() or summary.stem, title=title)
 

@@ -23,7 +23,11 @@ Two spellings are one name when
   consonants, `align.qa.checks.names.skeleton`):
   ``Mohammed``/``Muhammad`` for ``Muhammed``. Keys that differ otherwise are other words
   of one root (``Bolivia``/``Bolivian``, ``Clinton``/``Clintons``) or other people
-  (``Davis``/``Davies`` are both ``Davis`` in Turkish).
+  (``Davis``/``Davies`` are both ``Davis`` in Turkish); or
+* they differ in a doubled letter only and the linked Turkish of one of them writes the
+  other spelling, not its own: ``Rusell`` where the Turkish has ``Russell`` (as another
+  English sentence does) is a misspelling, while ``Alan`` and ``Allan``, each written so in
+  its Turkish, stay two people.
 
 A spelling is the token as written, in lower case (``ERDOGAN`` never counts; ``S-400s`` is
 ``s-400``). In a name with several spellings the majority spelling (the earliest on a tie)
@@ -101,6 +105,16 @@ def _vowels_only(a: str, b: str) -> bool:
     return len(a) == len(b) and a[:1] == b[:1] and skeleton(a) == skeleton(b)
 
 
+def _source_spellings(ctx: Context, j: int) -> set[str]:
+    """The words of English sentence *j*'s linked Turkish as written (lower case, a suffix
+    after an apostrophe dropped: ``Russell'ın`` -> ``russell``)."""
+    out = set()
+    for i in ctx.linked_src(j):
+        for t in ctx.analysis("src", i):
+            out.add(re.split(r"['’]", t.surface, maxsplit=1)[0].lower())
+    return out
+
+
 class _Union:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -135,6 +149,20 @@ def names(ctx: Context) -> list[list[Mention]]:
         for m in ms[1:]:
             if m.plain != first.plain and _vowels_only(m.plain, first.plain):
                 groups.join(m.key, first.key)
+    by_plain: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_plain.setdefault(m.plain, []).append(m)
+    for ms in by_plain.values():
+        spellings = {m.spelling: m for m in ms}
+        if len(spellings) < 2:
+            continue
+        for m in ms:
+            written = _source_spellings(ctx, m.j)
+            if m.spelling in written:
+                continue
+            other = next((spellings[w] for w in spellings if w in written), None)
+            if other is not None:
+                groups.join(m.key, other.key)
     out: dict[str, list[Mention]] = {}
     for m in mentions:
         out.setdefault(groups.find(m.key), []).append(m)
