@@ -3,6 +3,7 @@ and how often do they flag clean sentences? (issue 14, item 1)
 
     python -m benchmarks.planted --split test                # the report table
     python -m benchmarks.planted --split tune --shapes translation --limit 10 --misses
+    python -m benchmarks.planted --split test --shapes translation --nothing-planted
 
 Two shapes, each from NTREX-128 (tune and test halves, :mod:`benchmarks.datasets`) and
 FLORES-101 (test only):
@@ -45,7 +46,9 @@ Then the pair is aligned (``--scorer``, default auto), checked (`align.qa.checks
 the document's glossary) and scored against the planted flags by
 :func:`align.eval.qa.evaluate_qa`: precision, recall and false flags per 20 clean English
 sentences, per check, and recall per rule. ``--seeds`` sums several draws (default 3:
-about 70 planted flags per check on the test half).
+about 70 planted flags per check on the test half). ``--nothing-planted`` checks the clean
+pairs instead (with their glossaries): every flag is a false one. ``--fit`` (tuning half
+only) writes the per-rule counts that `align.qa.confidence` turns into confidences.
 """
 from __future__ import annotations
 
@@ -381,19 +384,23 @@ def check(p: Planted, scorer: object, level: str = "default"):  # type: ignore[n
 
 
 def run(cases: Sequence[Case], scorer: object, seeds: Sequence[int] = (7,),
-        excerpt: bool = False, level: str = "default"):  # type: ignore[no-untyped-def]
+        excerpt: bool = False, level: str = "default",
+        clean: bool = False):  # type: ignore[no-untyped-def]
     """Plant, align, check and score every case for every seed; the summed ``QAResult``
-    and the planted/found counts per (type, rule)."""
+    and the planted/found counts per (type, rule). ``clean``: plant nothing (one pass):
+    every flag is a false one."""
     from align.eval.qa import QAResult, evaluate_qa
 
     if excerpt:
         cases = [mark_gaps(c) for c in cases]
     total = QAResult()
     rules: dict[tuple[str, str], list[int]] = {}
-    for seed in seeds:
+    for seed in seeds[:1] if clean else seeds:
         used: Counter[str] = Counter()
         for case in cases:
-            p = plant(case, cases, seed, used)
+            p = (Planted(case.name, case.src, case.tgt, (), tuple(
+                (stem, en) for stem, en, _ in glossary_of(case))) if clean
+                 else plant(case, cases, seed, used))
             result = evaluate_qa(check(p, scorer, level), p.flags, name=p.name)
             total = total + result
             missed = {m.split(" — ", 1)[-1] for m in result.misses if m.startswith("FN ")}
@@ -426,6 +433,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="at most N documents per dataset")
     ap.add_argument("--misses", action="store_true", help="list every false and missed flag")
     ap.add_argument("--qa-level", default="default", help="flags shown (align.qa.levels)")
+    ap.add_argument("--nothing-planted", action="store_true",
+                    help="check the clean pairs (every flag is a false one)")
     ap.add_argument("--fit", type=Path, default=None, metavar="JSON",
                     help="write the per-rule counts (all flags: strict) for align.qa.confidence; "
                          "only with --split tune")
@@ -442,7 +451,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"## {shape} ({args.split}: {counts} documents; scorer {args.scorer}; "
               f"seeds {' '.join(map(str, args.seeds))}; QA level {level})")
         total: QAResult
-        total, rules = run(cases, scorer, args.seeds, shape == "excerpt", level)
+        total, rules = run(cases, scorer, args.seeds, shape == "excerpt", level,
+                           args.nothing_planted)
         fit = fit + total
         print(format_qa(total, misses=args.misses))
         print()

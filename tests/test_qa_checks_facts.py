@@ -21,6 +21,9 @@ NUMBERS = [
     # (Turkish, English, expected severities)
     ("Polis 180 kilo eroin ele geçirdi.", "Police seized 280 kilos of heroin.", ["critical"]),
     ("Polis 180 kilo eroin ele geçirdi.", "Police seized 180 kilos of heroin.", []),
+    ("Çin planı Temmuz 2017'de yayımladı.", "China issued the plan in November 2017.",
+     ["critical"]),  # a month with a year is a date
+    ("Çin planı Kasım 2017'de yayımladı.", "China issued the plan in November 2017.", []),
     ("Şirket 3,5 milyon lira ödedi.", "The company paid 3.5 million liras.", []),
     ("Hesaba 2,5 milyar lira yatırıldı.", "2.5 billion liras were paid in.", []),
     ("Hesaba 2,5 milyar lira yatırıldı.", "2.5 million liras were paid in.", ["critical"]),

@@ -76,7 +76,9 @@ CASES = [
     ("de", "am 3. Oktober 2021", [("date:10-03", "date"), ("2021", "year")]),
     ("fr", "le 1er octobre", [("date:10-01", "date")]),
     ("is", "26. október", [("date:10-26", "date")]),
-    ("tr", "Mayıs 2021", [("2021", "year")]),
+    ("tr", "Mayıs 2021", [("month:05", "date"), ("2021", "year")]),  # a month with a year
+    ("en", "in November 2017", [("month:11", "date"), ("2017", "year")]),
+    ("en", "May 2019 was hot", [("month:05", "date"), ("2019", "year")]),
     # years
     ("tr", "2021'de", [("2021", "year")]),
     ("en", "in 2021", [("2021", "year")]),

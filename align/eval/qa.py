@@ -15,8 +15,10 @@ per flag type):
   the counts do not depend on the order in which flags are listed;
 * unmatched predicted flags are false positives, unmatched gold flags false negatives.
 
-"False flags per 20 clean English sentences" is ``fp * 20 / n_clean``, where ``n_clean``
-counts the English sentences no gold flag points at (the issue's budget is at most 1). Precision is None when nothing was flagged, recall None when nothing was planted.
+"False flags per 20 clean English sentences" is ``fp_clean * 20 / n_clean``: the spurious
+flags on beads with no English sentence a gold flag points at, per 20 of the ``n_clean``
+English sentences no gold flag points at (the issue's budget is at most 1). A flag of the
+wrong type on a sentence with a planted error lowers precision but is no false alarm. Precision is None when nothing was flagged, recall None when nothing was planted.
 """
 from __future__ import annotations
 
@@ -39,14 +41,18 @@ log = logging.getLogger("align")
 
 @dataclass(frozen=True)
 class QACounts:
-    """Matched (tp), spurious (fp) and missed (fn) flags of one type, or of all types."""
+    """Matched (tp), spurious (fp) and missed (fn) flags of one type, or of all types;
+    ``fp_clean``: the spurious flags on clean sentences (beads with no English sentence a
+    gold flag points at)."""
 
     tp: int = 0
     fp: int = 0
     fn: int = 0
+    fp_clean: int = 0
 
     def __add__(self, other: QACounts) -> QACounts:
-        return QACounts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+        return QACounts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn,
+                        self.fp_clean + other.fp_clean)
 
     @property
     def precision(self) -> float | None:
@@ -57,8 +63,8 @@ class QACounts:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision,
-                "recall": self.recall}
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "fp_clean": self.fp_clean,
+                "precision": self.precision, "recall": self.recall}
 
 
 def _sum(a: Mapping[str, QACounts], b: Mapping[str, QACounts]) -> dict[str, QACounts]:
@@ -117,8 +123,10 @@ class QAResult:
         return total
 
     def false_per_20(self, type_: str | None = None) -> float:
-        """False flags per 20 clean English sentences, of one type or (None) of all."""
-        fp = (self.overall if type_ is None else self.get(type_)).fp
+        """False flags on clean English sentences per 20 of them, of one type or (None) of
+        all (a flag of the wrong type on a sentence with a planted error is counted in
+        ``fp``, not here)."""
+        fp = (self.overall if type_ is None else self.get(type_)).fp_clean
         return fp * 20 / self.clean if self.clean else 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -197,6 +205,7 @@ def evaluate_qa(pred: Alignment, gold_flags: Sequence[Mapping[str, Any]], *,
     counts: dict[str, QACounts] = {}
     misses: list[str] = []
     by_rule: dict[str, QACounts] = {}
+    dirty = {g["tgt"] for g in gold_flags if g.get("tgt") is not None}
     label = f"{name}: " if name else ""
     for t in found:
         golds = [g for g in gold_flags if g["type"] == t]
@@ -207,7 +216,9 @@ def evaluate_qa(pred: Alignment, gold_flags: Sequence[Mapping[str, Any]], *,
         owner = _max_matching(edges, len(preds))
         matched_gold = {k for k in owner if k is not None}
         tp = len(matched_gold)
-        counts[t] = QACounts(tp, len(preds) - tp, len(golds) - tp)
+        on_clean = sum(1 for p, (b, _) in enumerate(preds)
+                       if owner[p] is None and not dirty & set(pred.beads[b].tgt))
+        counts[t] = QACounts(tp, len(preds) - tp, len(golds) - tp, on_clean)
         for k, g in enumerate(golds):
             if k not in matched_gold:
                 misses.append(f"FN {label}{t} tgt {g.get('tgt')} src {g.get('src')} — "
@@ -220,7 +231,6 @@ def evaluate_qa(pred: Alignment, gold_flags: Sequence[Mapping[str, Any]], *,
                 bead = pred.beads[b]
                 misses.append(f"FP {label}{t} bead src {list(bead.src)} tgt {list(bead.tgt)} — "
                               f"{f.message}".rstrip(" —"))
-    dirty = {g["tgt"] for g in gold_flags if g.get("tgt") is not None}
     return QAResult(counts, len(pred.target), 1, tuple(misses),
                     n_clean=len(pred.target) - len(dirty), by_rule=by_rule)
 

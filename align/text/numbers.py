@@ -12,13 +12,15 @@ surface                                   value               kind
 ``2,5 milyar`` / ``2.5 billion``          ``2500000000``      amount
 ``yüzde 15``, ``%15``, ``15 percent``     ``15%``             percent
 ``26 Ekim``, ``October 26th``             ``date:10-26``      date
+``Ekim 2021``, ``October 2021``           ``month:10``        date
 ``2021`` (1000-2100, no separators)       ``2021``            year
 ``3.`` before a noun (tr), ``üçüncü``     ``ord:3``           ordinal
 ``dört`` / ``four``                       ``4``               int
 ========================================  ==================  =========
 
 A full date (``27.10.2021``, ``27 October 2021``, ``October 27, 2021``) gives two
-mentions: the day-month (``date:10-27``) and the year (``2021``). Ambiguous words are
+mentions: the day-month (``date:10-27``) and the year (``2021``); so does a month with a
+year and no day (``Ekim 2021``: ``month:10`` and ``2021``). Ambiguous words are
 rules in ``align/data/numbers/README.md``: bare Turkish ``bir`` and English ``one`` give
 nothing (article / pronoun); they count only inside a longer number (``bir milyon``,
 ``one hundred``); ``a million`` is 1000000. Spans are ``[start, end)``, 0-based, into *text*.

@@ -114,6 +114,9 @@ class Scanner:
                     found, after = self.with_year(f"date:{m[0]:02d}-{d2[0]:02d}", k, d2[1])
                     return [first, *found], after
                 return self.with_year(f"date:{m[0]:02d}-{d[0]:02d}", i, d[1])
+        if m is not None and (k := self.year_after(m[1])) is not None:  # November 2017
+            return [self.mention(f"month:{m[0]:02d}", "date", i, m[1] - 1),
+                    self.mention(self.toks[k].text, "year", k, k)], k + 1
         t = self.toks[i]
         if t.kind == "number" and (ymd := parse_numeric_date(t.text, self.lang)):
             y, mo, dd = ymd

@@ -60,6 +60,7 @@ from align.qa.checks.base import Check, Context, Finding
 from align.qa.checks.data import not_names
 from align.qa.checks.names import (
     PLURAL_ACRONYM,
+    _edit,
     countries_in,
     countries_of,
     country_of_stem,
@@ -68,7 +69,9 @@ from align.qa.checks.names import (
     skeleton,
     tr_words,
 )
+from align.text.casefold import ascii_fold
 from align.text.normalize import TokenInfo, content_tokens
+from align.text.numlex import vocabulary
 from align.text.stem_tr import lexicon
 from align.types import Mode, Severity
 
@@ -135,13 +138,23 @@ def _groups(text: str, toks: list[TokenInfo]) -> list[list[TokenInfo]]:
 
 def _alike(en: str, tr: str) -> bool:
     """Two spellings of one name rather than two names: the same first two letters and
-    consonant skeletons that share their first three (``Czechoslovak``/``Çekoslovak``,
-    ``Spiegel``/``Speigel``), or one phonetic key starting the other (``La``/``Louisiana``)."""
+    consonant skeletons that share their first three (``Spiegel``/``Speigel``), one
+    phonetic key starting the other, or ASCII spellings of 6+ letters within a quarter of
+    their length in edits (``Czechoslovak``/``Çekoslovak``)."""
     a, b = phonetic(en), phonetic(tr)
     if a.startswith(b) or b.startswith(a):
         return True
+    x, y = ascii_fold(en.lower()), ascii_fold(tr.lower())
+    if len(x) >= 6 and _edit(x, y, 3) <= max(1, len(x) // 4):  # Czechoslovak / Çekoslovak
+        return True
     sa, sb = skeleton(a), skeleton(b)
     return len(sa) >= 3 and sa[:3] == sb[:3] or (a[:2] == b[:2] and sa[-3:] == sb[-3:])
+
+
+def _title_word(ctx: Context, t: TokenInfo) -> bool:
+    """A capitalised plain Turkish word (a word of a title: ``İşçi Partisi``, ``Güney
+    Amerika``)."""
+    return t.surface[:1].isupper() and not t.sentence_initial and t.key in ctx.common_source
 
 
 def unrendered_names(ctx: Context, k: int) -> list[tuple[int, TokenInfo]]:
@@ -152,15 +165,19 @@ def unrendered_names(ctx: Context, k: int) -> list[tuple[int, TokenInfo]]:
     bead = ctx.aln.beads[k]
     english = [t for j in bead.tgt for t in ctx.analysis("tgt", j)
                if t.key is not None and not t.is_number]
+    months = [w for w, v in vocabulary("tr").items() if v.kind == "month"]
     out = []
     for i in bead.src:
-        for u in ctx.analysis("src", i):
+        toks = ctx.analysis("src", i)
+        for n, u in enumerate(toks):
             if (u.key is None or u.is_number or not u.surface[:1].isupper()
-                    or len(u.surface) < 3 or u.surface.isupper()):
+                    or len(u.surface) < 3 or u.surface.isupper()
+                    or u.folded.startswith(tuple(months))):
                 continue
-            if u.sentence_initial and u.key in ctx.common_source \
-                    and u.folded not in lexicon().proper:
-                continue
+            if u.key in ctx.common_source and u.folded not in lexicon().proper and (
+                    u.sentence_initial or any(_title_word(ctx, x) for x in toks[max(0, n - 1):n]
+                                              + toks[n + 1:n + 2])):
+                continue  # a plain word opening the sentence, or in a title: "Sulh Ceza"
             words, countries = {phonetic(u.surface)}, countries_in(ctx, [u])
             if not any(found(ctx, e, [u], words, countries) for e in english):
                 out.append((i, u))

@@ -63,8 +63,8 @@ DOUBLE_WINDOW = 3
 FORWARD = 3
 """A forward negator (not, never, no) negates one of the next FORWARD content words
 (``has not been outspoken``: auxiliaries and adverbs come between)."""
-_MOODS = ("mayalım", "meyelim", "mayınız", "meyiniz", "mayın", "meyin", "masın", "mesin",
-          "mam", "mem", "ma", "me")
+_MOODS = ("mayalım", "meyelim", "mayayım", "meyeyim", "mayınız", "meyiniz", "mayın", "meyin",
+          "masın", "mesin", "mam", "mem", "ma", "me")
 _CLAUSE_FINAL = ("mam", "mem", "ma", "me")  # also nouns (+possessive): only sentence-final
 _ADJ = ("able", "ible", "ent", "ant", "ive", "ete", "ate", "al", "ar", "ous", "ic")
 
@@ -171,13 +171,23 @@ def _paired(prev: str, f: str) -> bool:
     return False
 
 
+def _clause_final(after: str) -> bool:
+    """Whether the text after a word ends its sentence or a quotation: nothing, ``.`` (not
+    an ellipsis: ``övme...`` ends a list of nouns) or ``!``, or a closing quote
+    (``"O şapkayla sahneye çıkma," dediler``)."""
+    after = after.lstrip()
+    if after[:1] in ("", "!") or (after[:1] == "." and after[1:2] != "."):
+        return True
+    return after.lstrip(",.!")[:1] in ("\"", "”", "’", "'", "»")
+
+
 def _negative_mood(f: str, text: str, w: Token) -> bool:
     """Negative imperative, optative or 1sg aorist the stemmer does not list
-    (``kaybetmeyelim``, ``gitmeyin``; ``vurma``, ``sevmem`` only at the end of a sentence,
-    where they are not nouns: ``araştırma,`` is one)."""
+    (``kaybetmeyelim``, ``gitmeyin``, ``istemeyeyim``; ``vurma``, ``sevmem`` only at the end
+    of a sentence or a quotation, where they are not nouns: ``araştırma,`` is one)."""
     for suf in _MOODS:
         if f.endswith(suf) and len(f) > len(suf) + 1:
-            if suf in _CLAUSE_FINAL and text[w.end:].lstrip()[:1] not in ("", ".", "!"):
+            if suf in _CLAUSE_FINAL and not _clause_final(text[w.end:]):
                 return False
             past = "madı" if "a" in suf else "medi"
             return is_negative_tr(f[: -len(suf)] + past)  # the same verb in the past tense
