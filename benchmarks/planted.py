@@ -374,9 +374,8 @@ def check(p: Planted, scorer: object, level: str = "default"):  # type: ignore[n
     the flags *level* shows (`align.qa.levels`)."""
     from align.aligner import align_documents
     from align.qa.checks import run_checks
-    from align.qa.levels import apply_level
-
     from align.qa.glossary import Glossary, Term
+    from align.qa.levels import apply_level
 
     aln = align_documents(p.src, p.tgt, scorer)  # type: ignore[arg-type]
     glossary = Glossary(tuple(Term(tr, (en,)) for tr, en in p.glossary))

@@ -66,6 +66,35 @@ NEGATION += [
 ]
 
 
+NEGATION += [
+    # antonyms (align/data/qa/antonyms.tsv): a flip without a negator
+    ("Enflasyon geçen ay arttı.", "Inflation fell last month.", ["critical"]),
+    ("Enflasyon geçen ay arttı.", "Inflation rose last month.", []),
+    ("Meclis teklifi reddetti.", "Parliament approved the bill.", ["critical"]),
+    ("Meclis teklifi kabul etti.", "Parliament approved the bill.", []),
+    ("Takım maçı kazandı.", "The team lost the match.", ["critical"]),
+    ("Pandemi ve kur artışı nedeniyle maliyetler arttı.",
+     "Because of the pandemic and the fall of the lira, costs rose.", []),  # a noun: no pole
+    ("Başarısız oldular.", "They succeeded.", ["critical"]),  # the longer prefix wins
+    # moods at the end of a quotation; a noun before an opening quote
+    ('"Bu teklifi imzalama," dedi.', "He said, 'sign this offer.'", ["critical"]),
+    ('"O şapkayla sahneye çıkma," dediler.', "They said, 'don't go out there with that hat.'",
+     []),
+    ('Yapılan araştırma "sahte Insta" hesaplarını ortaya çıkardı.',
+     'The survey revealed "fake Insta" accounts.', []),
+    ("Neden katılmak istemeyeyim?", "Why would I want to take part?", ["critical"]),
+]
+
+
+def test_negation_rules_name_what_raised_the_flag() -> None:
+    rules = {tr: [f.rule for b in run_checks(make([tr], [en]), ["negation_flip"]).beads
+                  for f in b.flags]
+             for tr, en in [("Polis şüpheliyi yakaladı.", "The police did not catch him."),
+                            ("Ordu savaşa hazır değil.", "The army is ready for war."),
+                            ("Enflasyon arttı.", "Inflation fell.")]}
+    assert list(rules.values()) == [["added"], ["lost"], ["antonym"]]
+
+
 @pytest.mark.parametrize(("tr", "en", "expected"), NEGATION)
 def test_negation_flip(tr: str, en: str, expected: list[str]) -> None:
     assert negation(tr, en) == expected

@@ -175,10 +175,11 @@ def _clause_final(after: str) -> bool:
     """Whether the text after a word ends its sentence or a quotation: nothing, ``.`` (not
     an ellipsis: ``övme...`` ends a list of nouns) or ``!``, or a closing quote
     (``"O şapkayla sahneye çıkma," dediler``)."""
+    quotes = ("\"", "”", "’", "'", "»")
+    if after[:1] in quotes or (after[:1] in ",.!" and after[1:2] in quotes):
+        return True  # a closing quote right after the word (an opening one follows a space)
     after = after.lstrip()
-    if after[:1] in ("", "!") or (after[:1] == "." and after[1:2] != "."):
-        return True
-    return after.lstrip(",.!")[:1] in ("\"", "”", "’", "'", "»")
+    return after[:1] in ("", "!") or (after[:1] == "." and after[1:2] != ".")
 
 
 def _negative_mood(f: str, text: str, w: Token) -> bool:

@@ -99,8 +99,8 @@ class Unsupported(Check):
             cov = coverage(src, english, ctx.lexicon)
             if cov >= MIN_COVERAGE:
                 return None
-            found_ = ("two-way", f"and its linked source barely render each other ({share:.0%} "
-                                 f"of its words, {cov:.0%} of the Turkish)")
+            found_ = ("two-way", (f"and its linked source barely render each other "
+                                  f"({share:.0%} of its words, {cov:.0%} of the Turkish)"))
         sim = semantic_similarity(" ".join(ctx.doc("src")[i] for i in bead.src),
                                   ctx.doc("tgt")[j], ctx.langs["src"], ctx.langs["tgt"])
         if sim is None:
