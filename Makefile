@@ -43,6 +43,9 @@ bench: install
 	$(BIN)/python -m benchmarks.stress --data $(DATA) --ntrex --scorer lexical | tee -a $(OUT)/bench.md
 	printf '\nBundled encoders (benchmarks/encoder_speed.py):\n' >> $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.encoder_speed | tee -a $(OUT)/bench.md
+	printf '\nQA checks on planted errors, test half (benchmarks/planted.py):\n' >> $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.planted --split test | tee -a $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.planted --split test --shapes translation --nothing-planted | tee -a $(OUT)/bench.md
 	printf '\nQA checks (benchmarks/qa_speed.py):\n' >> $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.qa_speed | tee -a $(OUT)/bench.md
 	printf '\nReview operations (benchmarks/store_ops.py; PostgreSQL when ALIGN_TEST_PG is set):\n' >> $(OUT)/bench.md

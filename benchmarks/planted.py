@@ -426,6 +426,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shapes", nargs="+", default=list(SHAPES), choices=list(SHAPES))
+    ap.add_argument("--corpora", nargs="+", default=["ntrex", "flores"],
+                    choices=["ntrex", "flores"], help="the corpora of the shapes' datasets")
     ap.add_argument("--split", default="test", choices=["tune", "test"])
     ap.add_argument("--scorer", default="auto")
     ap.add_argument("--seeds", type=int, nargs="+", default=[7, 8, 9])
@@ -444,7 +446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     scorer = make_scorer(args.scorer)
     fit = QAResult()
     for shape in args.shapes:
-        loaded = load(SHAPES[shape], default_data_dir(), args.split, args.limit)
+        names = [d for d in SHAPES[shape] if d.split("_")[0] in args.corpora]
+        loaded = load(names, default_data_dir(), args.split, args.limit)
         cases = [c for cs in loaded.values() for c in cs]
         counts = ", ".join(f"{name} {len(cs)}" for name, cs in loaded.items())
         print(f"## {shape} ({args.split}: {counts} documents; scorer {args.scorer}; "

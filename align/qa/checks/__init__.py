@@ -5,8 +5,8 @@ stable type name in `CHECKS`; `run_checks` puts their flags on the beads.
 type                severity    what
 ==================  ==========  =====================================================
 number_mismatch     major/crit  an English number absent from the linked Turkish
-entity_mismatch     major/crit  a name in the English absent from the linked Turkish
-negation_flip       critical    polarity differs between the linked sentences
+entity_mismatch     minor-crit  a name in the English absent from the linked Turkish
+negation_flip       critical    polarity differs between the linked sentences (antonyms too)
 untranslated        major       Turkish words left in the English
 unsupported         major/crit  an English sentence with no (or weak) source support
 omission            minor       a skipped source sentence inside a run, no "…"
@@ -30,6 +30,11 @@ Digest furniture: the content checks' findings on English sentences whose role i
 ``meta["roles"]`` is ``citation`` or ``framing`` (:data:`align.digest.roles.UNCHECKED`,
 recorded by ``align pair``) are dropped (see :func:`align.digest.roles.on_furniture`);
 ``lead`` sentences and ``omission`` stay checked.
+
+Every flag names the ``rule`` of its check that raised it and carries a ``confidence``, that
+rule's precision on the tuning half of the planted-error benchmark
+(:mod:`align.qa.confidence`); :mod:`align.qa.levels` chooses by it which flags a reader
+sees. ``run_checks`` returns every flag (the ``strict`` level).
 """
 from __future__ import annotations
 

@@ -10,6 +10,8 @@ sağlık." / "Thank you for the meal") is flagged when ``|z| > 3`` (needs at lea
 [0.25, 4.0].
 
 Not checked: free-mode alignments (abstractive summaries fuse many sentences into one).
+Cannot see: a truncation or padding within the document's usual spread (|z| ≤ 3), nor what
+was cut or added; a whole document translated short looks regular.
 """
 from __future__ import annotations
 

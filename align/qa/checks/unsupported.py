@@ -28,6 +28,11 @@ its meaning similarity to the linked source is below ``PARAPHRASE`` (rules
 decides). Measured on the tuning half of the planted-error benchmark (one seed): of 24
 lexical catches, 8 right and 16 wrong; the similarity keeps the 8 right and 3 wrong.
 
+Cannot see: an addition the aligner linked to a source it overlaps by words or meaning
+(an invented clause inside a translated sentence, a made-up quote on the same story: the
+similarity of a same-story sentence can pass ``PARAPHRASE``), nor whether a supported
+sentence is true to its source (the fact checks judge that).
+
 Rules (``Flag.rule``), in the order above: ``no-source``, ``low-score``, ``no-support``,
 ``two-way`` (``+semantic`` when the encoder confirmed them). Severity **major**; **critical** when the sentence holds a number (other than a year or
 ``first``) or a name that occurs nowhere in the source document (same matching as

@@ -16,6 +16,12 @@ TCMB, Erdoğan, İstanbul — except a sentence-initial strong function word), w
 shipped names list, loanwords English keeps (``loanwords_en.txt``: muhtar, lira …), URLs,
 a quoted title followed by a bracketed or parenthesised translation, and citation lines
 (a sentence starting with ``Source:`` or holding a URL).
+
+Cannot see: Turkish left in capitalised words (a title left untranslated: ``Yeni Yaşam
+Partisi``), a Turkish word without Turkish letters that language identification does not
+give to Turkish with confidence (``kalem``, ``masa`` alone), and a sentence left wholly in
+Turkish that the aligner did not link (it is still checked, but nothing says which source
+sentence it should have rendered).
 """
 from __future__ import annotations
 
