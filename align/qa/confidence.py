@@ -3,8 +3,9 @@
 ``align/data/qa/confidence.json`` holds, per ``type:rule:severity`` (a check, the rule of
 the check that raised the flag — see each check's module — and the flag's severity), the
 flags that were right (``tp``) and wrong (``fp``) when the checks ran on the **tuning**
-half of the planted-error benchmark (``python -m benchmarks.planted --split tune --fit``
-writes it; the test half is never used). A flag's confidence is that precision, smoothed
+half of the planted-error benchmark (``python -m benchmarks.planted --split tune --seeds 1
+2 3 4 5 6 7 8 9 --fit align/data/qa/confidence.json`` writes it, and says so in its
+``about``; the test half is never used). A flag's confidence is that precision, smoothed
 towards the check's overall precision by ``PRIOR`` pseudo-flags, so a rule seen a few
 times is not trusted to 0 or 1:
 
