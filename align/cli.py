@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from align import __version__
-from align.errors import AlignError
+from align.errors import AlignError, InputError
 from align.scorers import DEFAULT_SCORER
 
 if TYPE_CHECKING:
@@ -132,6 +132,15 @@ def _parser() -> argparse.ArgumentParser:
                                     '{"id", "src", "tgt", "src_lang"?, "tgt_lang"?} per line')
     p.add_argument("-o", "--out-dir", default="out/batch")
     p.add_argument("--scorer", default=DEFAULT_SCORER, help="%(default)s (see `align pair`)")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="worker processes (default: one per local core); each loads the "
+                        "scorer once")
+    p.add_argument("--shard", default=None, metavar="I/N",
+                   help="run only shard I of N (a stable hash of the job id): "
+                        "sbatch --array=0-<N-1> covers the manifest once")
+    p.add_argument("--retry-failed", action="store_true",
+                   help="rerun jobs an earlier run recorded as failed (finished ones are skipped)")
+    p.add_argument("--force", action="store_true", help="rerun every job, finished or not")
     _add_qa_level(p)
     _add_glossary(p)
     p.set_defaults(func=cmd_batch)
@@ -317,18 +326,37 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from align.project.batch import JobResult, run_batch
+    import time
+
+    from align.project.batch import JobResult, parse_shard, run_batch, write_summary
+
+    if args.workers is not None and args.workers < 1:
+        raise InputError(f"--workers {args.workers}: expected 1 or more")
+    shard = parse_shard(args.shard) if args.shard else None
+    start, seen, total = time.perf_counter(), [0], [0]
+
+    def plan(todo: int, skipped: int, workers: int) -> None:
+        total[0] = todo
+        done = f", {skipped} finished earlier" if skipped else ""
+        print(f"align: {todo} jobs to run{done}, {workers} worker(s)", file=sys.stderr)
 
     def report(r: JobResult) -> None:
+        seen[0] += 1
+        rate = seen[0] / max(time.perf_counter() - start, 1e-9)
+        left = (total[0] - seen[0]) / rate
         state = f"ok -> {r.output}: {r.message}" if r.ok else f"FAILED: {r.message}"
-        print(f"align: job {r.id}: {state}", file=sys.stderr)
+        print(f"align: job {r.id}: {state} [{seen[0]}/{total[0]}, {rate:.2f} docs/s, "
+              f"{left:.0f} s left]", file=sys.stderr)
 
     glossary = _read_glossary(args)
-    results = run_batch(args.manifest, Path(args.out_dir), args.scorer, report,
-                        qa_level=args.qa_level, glossary=glossary)
-    failed = sum(1 for r in results if not r.ok)
-    print(f"align: {len(results) - failed} of {len(results)} jobs done", file=sys.stderr)
-    return 1 if failed else 0
+    out = Path(args.out_dir)
+    results = run_batch(args.manifest, out, args.scorer, report, qa_level=args.qa_level,
+                        glossary=glossary, workers=args.workers, shard=shard,
+                        force=args.force, retry_failed=args.retry_failed, on_plan=plan)
+    s = write_summary(out, results, time.perf_counter() - start)
+    skipped = f", {s['skipped']} skipped (finished earlier)" if s["skipped"] else ""
+    print(f"align: {s['ok']} of {s['jobs']} jobs done{skipped}", file=sys.stderr)
+    return 1 if s["failed"] else 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from align.errors import InputError, SchemaError
 from align.formats.model import ExportPair, Row, bead_views
@@ -24,15 +25,16 @@ from align.jsontext import index_list, loads
 from align.types import Status, confidence_value
 
 
-def to_jsonl(pairs: Sequence[ExportPair], *, src_lang: str | None = None,
-             tgt_lang: str | None = None) -> bytes:
-    """The JSONL document (UTF-8 bytes) for ``pairs``; see the module docstring."""
-    lines = []
+def bead_records(pairs: Sequence[ExportPair], *, src_lang: str | None = None,
+                 tgt_lang: str | None = None) -> list[dict[str, Any]]:
+    """One dict per bead of ``pairs`` (the JSONL line of the module docstring); also the
+    rows ``align batch`` writes as JSONL and Parquet."""
+    out = []
     for pair in pairs:
         src, tgt = pair.alignment.source.sentences, pair.alignment.target.sentences
         for v in bead_views(pair, src_lang, tgt_lang):
             b = v.bead
-            lines.append(json.dumps({
+            out.append({
                 "project": pair.project, "pair": pair.key, "bead": v.index,
                 "src_lang": v.src_lang, "tgt_lang": v.tgt_lang,
                 "src_ids": list(b.src), "tgt_ids": list(b.tgt),
@@ -41,8 +43,19 @@ def to_jsonl(pairs: Sequence[ExportPair], *, src_lang: str | None = None,
                 "tgt_sentences": [tgt[i].text for i in b.tgt],
                 "score": round(b.score, 6), "status": b.status.value,
                 "flags": [f.to_dict() for f in b.flags],
-            }, ensure_ascii=False))
-    return "".join(line + "\n" for line in lines).encode("utf-8")
+            })
+    return out
+
+
+def to_jsonl(pairs: Sequence[ExportPair], *, src_lang: str | None = None,
+             tgt_lang: str | None = None) -> bytes:
+    """The JSONL document (UTF-8 bytes) for ``pairs``; see the module docstring."""
+    return records_jsonl(bead_records(pairs, src_lang=src_lang, tgt_lang=tgt_lang))
+
+
+def records_jsonl(records: Sequence[dict[str, Any]]) -> bytes:
+    """Records as JSON Lines (UTF-8 bytes, one line each, LF endings)."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
 
 
 def read_jsonl(path: str | Path) -> list[Row]:

@@ -20,7 +20,7 @@ from align.project.match import Match, SourceInfo, match_blocks
 from align.project.records import PairRecord, Project, SourceRecord
 from align.qa.glossary import Glossary
 from align.qa.levels import DEFAULT_LEVEL
-from align.scorers import DEFAULT_SCORER
+from align.scorers import DEFAULT_SCORER, Scorer
 from align.types import Document
 
 log = logging.getLogger("align")
@@ -57,10 +57,10 @@ def read_sources(paths: Sequence[Path]) -> tuple[list[SourceRecord], dict[str, D
     return records, docs
 
 
-def _content_score(scorer: str, english: list[Document], docs: dict[str, Document]):  # type: ignore[no-untyped-def]
+def _content_score(scorer: str | Scorer, english: list[Document], docs: dict[str, Document]):  # type: ignore[no-untyped-def]
     from align.scorers import get_scorer
 
-    sc = get_scorer(scorer)
+    sc = get_scorer(scorer) if isinstance(scorer, str) else scorer
 
     def content(b: int, src: SourceInfo) -> float:
         tgt = english[b]
@@ -74,7 +74,8 @@ def _content_score(scorer: str, english: list[Document], docs: dict[str, Documen
 
 def align_digest(
     digest_path: str | Path, source_paths: Sequence[str | Path], *,
-    mapping: dict[str, str] | None = None, scorer: str = DEFAULT_SCORER, fetch: bool = False,
+    mapping: dict[str, str] | None = None, scorer: str | Scorer = DEFAULT_SCORER,
+    fetch: bool = False,
     cache: Path | None = None, progress: Progress | None = None, qa: bool = True,
     qa_level: str = DEFAULT_LEVEL, glossary: Glossary | None = None,
 ) -> Project:
