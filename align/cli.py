@@ -141,6 +141,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--retry-failed", action="store_true",
                    help="rerun jobs an earlier run recorded as failed (finished ones are skipped)")
     p.add_argument("--force", action="store_true", help="rerun every job, finished or not")
+    p.add_argument("--engine", choices=["local", "ray"], default="local",
+                   help="local worker processes, or Ray tasks (pip install "
+                        "'align-workbench[cluster]')")
+    p.add_argument("--address", default=None, metavar="ADDR",
+                   help="with --engine ray: the cluster to join (default: start a local Ray)")
     _add_qa_level(p)
     _add_glossary(p)
     p.set_defaults(func=cmd_batch)
@@ -352,7 +357,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     out = Path(args.out_dir)
     results = run_batch(args.manifest, out, args.scorer, report, qa_level=args.qa_level,
                         glossary=glossary, workers=args.workers, shard=shard,
-                        force=args.force, retry_failed=args.retry_failed, on_plan=plan)
+                        force=args.force, retry_failed=args.retry_failed, on_plan=plan,
+                        engine=args.engine, address=args.address)
     s = write_summary(out, results, time.perf_counter() - start)
     skipped = f", {s['skipped']} skipped (finished earlier)" if s["skipped"] else ""
     print(f"align: {s['ok']} of {s['jobs']} jobs done{skipped}", file=sys.stderr)

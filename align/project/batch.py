@@ -13,7 +13,8 @@ none). A failing job is recorded and the others go on.
 and its encoder once and run jobs from a shared queue; BLAS runs one thread per worker
 (several threads per worker on a busy machine spin: see the README). ``shard=(i, n)`` runs
 the jobs whose `shard_of` is *i*: ``n`` machines (``sbatch --array=0-<n-1>``) cover the
-manifest exactly once, with no engine and no coordination.
+manifest exactly once, with no engine and no coordination. ``engine="ray"`` runs the same
+jobs as Ray tasks on an existing cluster (`_run_ray`).
 """
 from __future__ import annotations
 
@@ -255,12 +256,17 @@ def run_batch(manifest: str | Path, out_dir: Path, scorer: str = DEFAULT_SCORER,
               qa_level: str = DEFAULT_LEVEL, glossary: Glossary | None = None,
               workers: int | None = None, shard: tuple[int, int] | None = None,
               force: bool = False, retry_failed: bool = False,
-              on_plan: Callable[[int, int, int], None] | None = None) -> list[JobResult]:
+              on_plan: Callable[[int, int, int], None] | None = None,
+              engine: str = "local", address: str | None = None) -> list[JobResult]:
     """Run the jobs of *manifest* into *out_dir* (module doc); the results in manifest
     order, skipped ones included. ``qa_level``: which QA flags the outputs keep
     (:data:`align.qa.levels.LEVELS`); ``glossary``: the user's glossary for the
     ``terminology`` check, on every job; ``on_plan(to run, skipped, workers)`` hears the
-    plan before any job runs, ``report`` each result as it comes."""
+    plan before any job runs, ``report`` each result as it comes. ``engine``: ``local``
+    (a process pool) or ``ray`` (`_run_ray`: the Ray cluster at ``address``, or a local
+    Ray when None)."""
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     from align.sources import read_manifest
 
     jobs = read_manifest(manifest)
@@ -273,7 +279,9 @@ def run_batch(manifest: str | Path, out_dir: Path, scorer: str = DEFAULT_SCORER,
     n = min(workers or default_workers(), len(todo)) or 1
     if on_plan:
         on_plan(len(todo), len(skipped), n)
-    for r in _run(todo, out_dir, options, n):
+    runs = _run_ray(todo, out_dir, options, n, address) if engine == "ray" else \
+        _run(todo, out_dir, options, n)
+    for r in runs:
         results[r.id] = r
         if report:
             report(r)
@@ -317,6 +325,49 @@ def write_summary(out_dir: Path, results: Sequence[JobResult], seconds: float
     (out_dir / RECORDS).mkdir(parents=True, exist_ok=True)
     write_atomic(out_dir / RECORDS / "summary.json", json.dumps(data, indent=1) + "\n")
     return data
+
+
+ENGINES = ("local", "ray")
+RAY_RETRIES = 3
+"""Times Ray reruns a job whose worker died (jobs are idempotent: whole files only)."""
+
+
+def _run_ray(todo: Sequence[Any], out_dir: Path, options: Options, n: int,
+             address: str | None) -> Iterator[JobResult]:
+    """The jobs as Ray tasks on the cluster at *address* (a local Ray of *n* CPUs when
+    None). A worker process keeps the scorer it loaded (`_SCORER`) for later tasks; a task
+    whose worker or node dies is rerun (``RAY_RETRIES``). The output folder must be one
+    every node sees (a shared file system)."""
+    try:
+        import ray
+    except ImportError:
+        raise InputError("--engine ray needs Ray: pip install 'align-workbench[cluster]'") \
+            from None
+    env = {v: os.environ.get(v, "1") for v in THREAD_VARS}
+    started = not ray.is_initialized()
+    if started:
+        kw: dict[str, Any] = ({"address": address} if address else
+                              {"num_cpus": n, "_node_ip_address": "127.0.0.1"})
+        ray.init(**kw, include_dashboard=False, log_to_driver=False, configure_logging=False,
+                 runtime_env={"env_vars": env})
+    try:
+        task = ray.remote(num_cpus=1, max_retries=RAY_RETRIES)(_ray_job)
+        pending = {task.remote(job, str(out_dir), options): job for job in todo}
+        while pending:
+            done, _ = ray.wait(list(pending), num_returns=1)
+            for ref in done:
+                pending.pop(ref)
+                yield ray.get(ref)
+    finally:
+        if started:
+            ray.shutdown()
+
+
+def _ray_job(job: Any, out_dir: str, options: Options) -> JobResult:
+    """One job in a Ray worker (the scorer loaded on the worker's first job)."""
+    if options.scorer not in _SCORER:
+        _worker_init(options)
+    return run_job(job, Path(out_dir), options)
 
 
 def summary(results: Sequence[JobResult], seconds: float) -> dict[str, Any]:
