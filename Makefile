@@ -46,6 +46,8 @@ bench: install
 	printf '\nQA checks on planted errors, test half (benchmarks/planted.py):\n' >> $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.planted --split test | tee -a $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.planted --split test --shapes translation --nothing-planted | tee -a $(OUT)/bench.md
+	printf '\nBatch throughput (benchmarks/batch.py):\n' >> $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.batch --pairs 2000 | tee -a $(OUT)/bench.md
 	printf '\nQA checks (benchmarks/qa_speed.py):\n' >> $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.qa_speed | tee -a $(OUT)/bench.md
 	printf '\nReview operations (benchmarks/store_ops.py; PostgreSQL when ALIGN_TEST_PG is set):\n' >> $(OUT)/bench.md
