@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from align import __version__
 from align.errors import AlignError, InputError
@@ -127,9 +127,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-")
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("batch", help="run every job of a JSONL manifest", formatter_class=fmt)
-    p.add_argument("manifest", help='JSONL: {"id", "digest", "sources"?, "mapping"?} or '
-                                    '{"id", "src", "tgt", "src_lang"?, "tgt_lang"?} per line')
+    p = sub.add_parser("batch", help="run every job of a manifest, or of two folders",
+                       formatter_class=fmt)
+    p.add_argument("manifest", nargs="+", metavar="MANIFEST | SRC_DIR TGT_DIR",
+                   help='a manifest, .jsonl ({"id", "digest", "sources"?, "mapping"?} or '
+                        '{"id", "src", "tgt", "src_lang"?, "tgt_lang"?} per line), .csv or '
+                        ".parquet (the same keys as columns); or two folders whose files "
+                        "pair by name (doc1.tr.txt with doc1.en.txt)")
     p.add_argument("-o", "--out-dir", default="out/batch")
     p.add_argument("--scorer", default=DEFAULT_SCORER, help="%(default)s (see `align pair`)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
@@ -355,7 +359,16 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     glossary = _read_glossary(args)
     out = Path(args.out_dir)
-    results = run_batch(args.manifest, out, args.scorer, report, qa_level=args.qa_level,
+    if len(args.manifest) > 2:
+        raise InputError("align batch takes a manifest, or two folders (SRC_DIR TGT_DIR)")
+    jobs: Any = args.manifest[0]
+    if len(args.manifest) == 2:
+        from align.sources.manifest import folder_pairs
+
+        jobs, notes = folder_pairs(*args.manifest)
+        for note in notes:
+            print(f"align: {note}", file=sys.stderr)
+    results = run_batch(jobs, out, args.scorer, report, qa_level=args.qa_level,
                         glossary=glossary, workers=args.workers, shard=shard,
                         force=args.force, retry_failed=args.retry_failed, on_plan=plan,
                         engine=args.engine, address=args.address)

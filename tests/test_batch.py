@@ -2,6 +2,7 @@
 resumable runs with one record per finished job, failures isolated, a run summary."""
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -162,3 +163,55 @@ def test_a_digest_job_gives_rows_per_pair(tmp_path: Path) -> None:
     rows = pq.read_table(tmp_path / "out" / ROWS / "parquet").to_pylist()
     assert {"block:1", "block:2", "lead"} <= {row["pair"] for row in rows}
     assert sum(1 for row in rows if row["source"] and row["target"]) == r.links
+
+
+def test_csv_and_parquet_manifests_read_like_jsonl(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from align.errors import SchemaError
+    from align.sources import read_manifest
+
+    want = read_manifest(_manifest(tmp_path, 2))
+    csv = tmp_path / "jobs.csv"
+    csv.write_text("id,src,tgt,src_lang\n" + "".join(
+        f"{e.id},{e.src},{e.tgt},\n" for e in want), encoding="utf-8")
+    pq.write_table(pa.Table.from_pylist([{"id": e.id, "src": str(e.src), "tgt": str(e.tgt)}
+                                         for e in want]), tmp_path / "jobs.parquet")
+    strip = [dataclasses.replace(e, line=0) for e in want]
+    for path in (csv, tmp_path / "jobs.parquet"):
+        assert [dataclasses.replace(e, line=0) for e in read_manifest(path)] == strip
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,src,tgt,color\nx,a.txt,b.txt,red\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"bad\.csv:2: unknown key\(s\) color"):
+        read_manifest(bad, check_files=False)
+    junk = tmp_path / "junk.parquet"
+    junk.write_bytes(b"not parquet")
+    with pytest.raises(InputError, match="junk.parquet: not a readable Parquet file"):
+        read_manifest(junk)
+
+
+def test_two_folders_pair_files_by_name(tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from align.sources.manifest import folder_pairs
+
+    tr, en = tmp_path / "tr", tmp_path / "en"
+    tr.mkdir()
+    en.mkdir()
+    for name in ("a.tr.txt", "b.txt", "only-tr.txt"):
+        (tr / name).write_text(" ".join(TR) + "\n", encoding="utf-8")
+    for name in ("a.en.txt", "b.md", "only-en.txt"):
+        (en / name).write_text(" ".join(EN) + "\n", encoding="utf-8")
+    jobs, notes = folder_pairs(tr, en)
+    assert [(j.id, j.src.name, j.tgt.name) for j in jobs] == [  # type: ignore[union-attr]
+        ("a", "a.tr.txt", "a.en.txt"), ("b", "b.txt", "b.md")]
+    assert len(notes) == 2 and "only-tr.txt" in notes[0] and "only-en.txt" in notes[1]
+    out = tmp_path / "out"
+    assert main(["batch", str(tr), str(en), "-o", str(out), "--scorer", "lexical",
+                 "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "2 of 2 jobs done" in err and "no file in" in err
+    assert sorted(p.name for p in out.glob("*.json")) == ["a.json", "b.json"]
+    (tr / "a.txt").write_text("x\n", encoding="utf-8")  # a.txt and a.tr.txt: one key
+    with pytest.raises(InputError, match="both match 'a'"):
+        folder_pairs(tr, en)

@@ -251,15 +251,16 @@ def plan(jobs: Sequence[Any], out_dir: Path, *, shard: tuple[int, int] | None = 
     return todo, skipped
 
 
-def run_batch(manifest: str | Path, out_dir: Path, scorer: str = DEFAULT_SCORER,
+def run_batch(manifest: str | Path | Sequence[Any], out_dir: Path, scorer: str = DEFAULT_SCORER,
               report: Callable[[JobResult], None] | None = None, *,
               qa_level: str = DEFAULT_LEVEL, glossary: Glossary | None = None,
               workers: int | None = None, shard: tuple[int, int] | None = None,
               force: bool = False, retry_failed: bool = False,
               on_plan: Callable[[int, int, int], None] | None = None,
               engine: str = "local", address: str | None = None) -> list[JobResult]:
-    """Run the jobs of *manifest* into *out_dir* (module doc); the results in manifest
-    order, skipped ones included. ``qa_level``: which QA flags the outputs keep
+    """Run the jobs of *manifest* (a manifest file, or its entries:
+    :func:`align.sources.manifest.folder_pairs`) into *out_dir* (module doc); the results
+    in manifest order, skipped ones included. ``qa_level``: which QA flags the outputs keep
     (:data:`align.qa.levels.LEVELS`); ``glossary``: the user's glossary for the
     ``terminology`` check, on every job; ``on_plan(to run, skipped, workers)`` hears the
     plan before any job runs, ``report`` each result as it comes. ``engine``: ``local``
@@ -269,7 +270,7 @@ def run_batch(manifest: str | Path, out_dir: Path, scorer: str = DEFAULT_SCORER,
         raise InputError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     from align.sources import read_manifest
 
-    jobs = read_manifest(manifest)
+    jobs = read_manifest(manifest) if isinstance(manifest, str | Path) else list(manifest)
     for job in jobs:
         output_path(out_dir, job.id)  # refuse a bad id before any work
     out_dir.mkdir(parents=True, exist_ok=True)
