@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import os
 import re
 import time
@@ -37,6 +38,9 @@ from align.scorers import DEFAULT_SCORER
 RECORDS = ".align-batch"
 """The folder of job records inside the output folder."""
 THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+CHUNK = 16
+"""Most jobs a worker takes at a time (`_chunk`: fewer round trips; the pool reports in
+manifest order a chunk at a time, Ray as chunks finish)."""
 _SAFE_ID = re.compile(r"[^\w.@+-]")  # record names: other ids are hashed
 
 
@@ -296,7 +300,7 @@ def _run(todo: Sequence[Any], out_dir: Path, options: Options, n: int) -> Iterat
             yield run_job(job, out_dir, options)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
 
     saved = {v: os.environ.get(v) for v in THREAD_VARS}
     for v in THREAD_VARS:  # the spawned workers read these when they import numpy
@@ -304,9 +308,8 @@ def _run(todo: Sequence[Any], out_dir: Path, options: Options, n: int) -> Iterat
     try:
         with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn"),
                                  initializer=_worker_init, initargs=(options,)) as pool:
-            futures = [pool.submit(run_job, job, out_dir, options) for job in todo]
-            for f in as_completed(futures):
-                yield f.result()
+            yield from pool.map(run_job, todo, itertools.repeat(out_dir),
+                                itertools.repeat(options), chunksize=_chunk(len(todo), n))
     finally:
         for v, old in saved.items():
             if old is None:
@@ -335,9 +338,9 @@ RAY_RETRIES = 3
 
 def _run_ray(todo: Sequence[Any], out_dir: Path, options: Options, n: int,
              address: str | None) -> Iterator[JobResult]:
-    """The jobs as Ray tasks on the cluster at *address* (a local Ray of *n* CPUs when
-    None). A worker process keeps the scorer it loaded (`_SCORER`) for later tasks; a task
-    whose worker or node dies is rerun (``RAY_RETRIES``). The output folder must be one
+    """The jobs as Ray tasks of `_chunk` jobs each on the cluster at *address* (a local Ray
+    of *n* CPUs when None). A worker process keeps the scorer it loaded (`_SCORER`) for
+    later tasks; a task whose worker or node dies is rerun (``RAY_RETRIES``). The output folder must be one
     every node sees (a shared file system)."""
     try:
         import ray
@@ -352,23 +355,30 @@ def _run_ray(todo: Sequence[Any], out_dir: Path, options: Options, n: int,
         ray.init(**kw, include_dashboard=False, log_to_driver=False, configure_logging=False,
                  runtime_env={"env_vars": env})
     try:
-        task = ray.remote(num_cpus=1, max_retries=RAY_RETRIES)(_ray_job)
-        pending = {task.remote(job, str(out_dir), options): job for job in todo}
+        task = ray.remote(num_cpus=1, max_retries=RAY_RETRIES)(_ray_jobs)
+        size = _chunk(len(todo), n)
+        pending = [task.remote(list(todo[k:k + size]), str(out_dir), options)
+                   for k in range(0, len(todo), size)]
         while pending:
-            done, _ = ray.wait(list(pending), num_returns=1)
+            done, pending = ray.wait(pending, num_returns=1)
             for ref in done:
-                pending.pop(ref)
-                yield ray.get(ref)
+                yield from ray.get(ref)
     finally:
         if started:
             ray.shutdown()
 
 
-def _ray_job(job: Any, out_dir: str, options: Options) -> JobResult:
-    """One job in a Ray worker (the scorer loaded on the worker's first job)."""
+def _ray_jobs(jobs: Sequence[Any], out_dir: str, options: Options) -> list[JobResult]:
+    """A chunk of jobs in a Ray worker (the scorer loaded on the worker's first chunk). A
+    chunk rerun after its worker died redoes its jobs: whole files, the same content."""
     if options.scorer not in _SCORER:
         _worker_init(options)
-    return run_job(job, Path(out_dir), options)
+    return [run_job(job, Path(out_dir), options) for job in jobs]
+
+
+def _chunk(jobs: int, workers: int) -> int:
+    """Jobs per task: up to ``CHUNK``, at least four tasks per worker."""
+    return max(1, min(CHUNK, jobs // (workers * 4)))
 
 
 def summary(results: Sequence[JobResult], seconds: float) -> dict[str, Any]:
