@@ -55,6 +55,7 @@ names list; an unknown exonym is not).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from align.qa.checks.base import Check, Context, Finding
 from align.qa.checks.data import not_names
@@ -151,6 +152,12 @@ def _alike(en: str, tr: str) -> bool:
     return len(sa) >= 3 and sa[:3] == sb[:3] or (a[:2] == b[:2] and sa[-3:] == sb[-3:])
 
 
+@cache
+def _tr_months() -> tuple[str, ...]:
+    """Turkish month names (a month with a suffix starts with one: ``Temmuzda``)."""
+    return tuple(w for w, v in vocabulary("tr").items() if v.kind == "month")
+
+
 def _title_word(ctx: Context, t: TokenInfo) -> bool:
     """A capitalised plain Turkish word (a word of a title: ``İşçi Partisi``, ``Güney
     Amerika``)."""
@@ -165,14 +172,14 @@ def unrendered_names(ctx: Context, k: int) -> list[tuple[int, TokenInfo]]:
     bead = ctx.aln.beads[k]
     english = [t for j in bead.tgt for t in ctx.analysis("tgt", j)
                if t.key is not None and not t.is_number]
-    months = [w for w, v in vocabulary("tr").items() if v.kind == "month"]
+    months = _tr_months()
     out = []
     for i in bead.src:
         toks = ctx.analysis("src", i)
         for n, u in enumerate(toks):
             if (u.key is None or u.is_number or not u.surface[:1].isupper()
                     or len(u.surface) < 3 or u.surface.isupper()
-                    or u.folded.startswith(tuple(months))):
+                    or u.folded.startswith(months)):
                 continue
             if u.key in ctx.common_source and u.folded not in lexicon().proper and (
                     u.sentence_initial or any(_title_word(ctx, x) for x in toks[max(0, n - 1):n]

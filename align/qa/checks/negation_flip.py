@@ -291,13 +291,17 @@ class NegationFlip(Check):
         names only the other pole (and the English does not name it too)."""
         bead = ctx.aln.beads[k]
         en = _words(ctx, "tgt", bead.tgt)
-        tr = _words(ctx, "src", bead.src)
-        tr_text = " ".join(fold(ctx.doc("src")[i], "tr") for i in bead.src)
         folded_en = {f for _, _, f in en}
-        for pair in antonyms():
-            en_poles = {p for p in (0, 1) if folded_en & pair.en[p]}
-            tr_poles = pair.poles_tr([f for _, _, f in tr], tr_text)
-            if len(en_poles) != 1 or len(tr_poles) != 1 or en_poles == tr_poles:
+        candidates = [(pair, poles) for pair in antonyms()
+                      if len(poles := {p for p in (0, 1) if folded_en & pair.en[p]}) == 1]
+        if not candidates:  # most beads: the Turkish need not be read at all
+            return None
+        tr = _words(ctx, "src", bead.src)
+        tr_words = [f for _, _, f in tr]
+        tr_text = " ".join(fold(ctx.doc("src")[i], "tr") for i in bead.src)
+        for pair, en_poles in candidates:
+            tr_poles = pair.poles_tr(tr_words, tr_text)
+            if len(tr_poles) != 1 or en_poles == tr_poles:
                 continue
             pole = en_poles.pop()
             j, w, _ = next(x for x in en if x[2] in pair.en[pole])
