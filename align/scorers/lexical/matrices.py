@@ -121,6 +121,26 @@ class MatchMatrices:
                 self._full.popitem(last=False)
         return full[0][lo:hi], full[1][lo:hi]
 
+    def ragged(self, rows: np.ndarray | None = None, full: bool = False,
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(wlo, roff, Ms, Mt)``: a ragged row store (see :mod:`align.kernels.reference`) of
+        source sentences ``rows`` (default all) over their windows, or over all target
+        columns with ``full``; ``wlo`` and ``roff`` are indexed by position in ``rows``."""
+        rows = np.arange(self.n, dtype=np.int64) if rows is None else rows
+        wlo = np.zeros(rows.size, np.int64) if full else self.lo[rows]
+        whi = np.full(rows.size, self.m, np.int64) if full else self.hi[rows]
+        roff = np.concatenate([[0], np.cumsum(whi - wlo)]).astype(np.int64)
+        ms = np.empty(int(roff[-1]))
+        mt = np.empty(int(roff[-1]))
+        for k, i in enumerate(rows.tolist()):
+            if full:
+                a, b = self.rows(i, 0, self.m)
+            else:
+                a, b = self.rows(i, int(wlo[k]), int(whi[k]))
+            ms[roff[k]:roff[k + 1]] = a
+            mt[roff[k]:roff[k + 1]] = b
+        return wlo, roff[:-1], ms, mt
+
     def sets(self, src_ids: Sequence[int], tgt_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """(|src|, |tgt|) dense Ms and Mt for arbitrary sentence sets."""
         ms = np.empty((len(src_ids), len(tgt_ids)))

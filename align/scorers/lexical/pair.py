@@ -17,9 +17,10 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from align import kernels
 from align.measures.matchkeys import TokenKeys
 from align.scorers.base import PreparedPair
-from align.scorers.length import length_prob
+from align.scorers.length import S2, length_prob
 from align.scorers.lexical.matrices import MatchMatrices
 
 BOOTSTRAP_MIN_LINKS = 8  # fewer confident links teach IBM Model 1 nothing reliable
@@ -51,9 +52,18 @@ class LexicalPair(PreparedPair):
         self.W_tgt = np.array([sum(w) for w in w_tgt], float)
         self.M = MatchMatrices(src_tokens, tgt_tokens, w_src, w_tgt,
                                _common_keys(tgt_tokens, max_df_share))
+        self._store: tuple[np.ndarray, ...] | None = None
 
     def restrict(self, lo: np.ndarray, hi: np.ndarray) -> None:
         self.M.set_windows(lo, hi)
+        self._store = None
+
+    def _row_store(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """``(wlo, whi, roff, Ms, Mt)`` of every source sentence over its window."""
+        if self._store is None:
+            wlo, roff, ms, mt = self.M.ragged()
+            self._store = (wlo, self.M.hi.copy(), roff, ms, mt)
+        return self._store
 
     def _length_p(self, l1: np.ndarray, l2: np.ndarray) -> np.ndarray:
         return length_prob(l1, l2, self.ratio)
@@ -61,35 +71,43 @@ class LexicalPair(PreparedPair):
     def score_blocks(
         self, src_start: np.ndarray, src_len: int, tgt_start: np.ndarray, tgt_len: int
     ) -> np.ndarray:
-        src_start = np.asarray(src_start, np.int64)
-        tgt_start = np.asarray(tgt_start, np.int64)
-        out = np.empty(src_start.size)
-        for s in np.unique(src_start):
-            sel = np.nonzero(src_start == s)[0]
-            out[sel] = self._score_row(int(s), src_len, tgt_start[sel], tgt_len)
+        S = np.ascontiguousarray(src_start, np.int64)
+        T = np.ascontiguousarray(tgt_start, np.int64)
+        out = np.empty(S.size)
+        if S.size == 0:
+            return out
+        wlo, whi, roff, ms, mt = self._row_store()
+        inside = np.ones(S.size, bool)
+        for k in range(src_len):
+            inside &= (T >= wlo[S + k]) & (T + tgt_len <= whi[S + k])
+        if inside.all():
+            self._sims(S, src_len, T, tgt_len, wlo, roff, ms, mt, out)
+            return out
+        at = np.flatnonzero(inside)
+        part = np.empty(at.size)
+        self._sims(S[at], src_len, T[at], tgt_len, wlo, roff, ms, mt, part)
+        out[at] = part
+        # Beads outside the windows (null-bead alternatives, free mode): the whole rows of
+        # those source sentences, in a store of their own.
+        away = np.flatnonzero(~inside)
+        rows = np.unique(np.concatenate([S[away] + k for k in range(src_len)]))
+        wlo_r, roff_r, ms, mt = self.M.ragged(rows, full=True)
+        wlo, roff = np.zeros(self.n_src, np.int64), np.zeros(self.n_src, np.int64)
+        wlo[rows], roff[rows] = wlo_r, roff_r
+        part = np.empty(away.size)
+        self._sims(S[away], src_len, T[away], tgt_len, wlo, roff, ms, mt, part)
+        out[away] = part
         return out
+
+    def _sims(self, S: np.ndarray, a: int, T: np.ndarray, b: int, wlo: np.ndarray,
+              roff: np.ndarray, ms: np.ndarray, mt: np.ndarray, out: np.ndarray) -> None:
+        kernels.lex_sims(S, T, a, b, wlo, roff, ms, mt, self.W_src, self.W_tgt, self.cs,
+                         self.ct, self.ratio, self.lex_weight, S2, NEUTRAL, out)
 
     def _cov(self, matched: np.ndarray, weight: np.ndarray) -> np.ndarray:
         """Share of each sentence's content weight that is matched; NEUTRAL if it has none."""
         return np.where(weight > 0, np.minimum(matched, weight) / np.maximum(weight, 1e-9),
                         NEUTRAL)
-
-    def _score_row(self, s: int, a: int, js: np.ndarray, b: int) -> np.ndarray:
-        lo, hi = int(js.min()), int(js.max()) + b  # local window of target columns
-        jl = js - lo
-        cov_sum = np.zeros(js.size)
-        mt_sum = np.zeros(hi - lo)
-        for k in range(a):
-            ms_row, mt_row = self.M.rows(s + k, lo, hi)
-            cs = np.concatenate([[0.0], np.cumsum(ms_row)])
-            cov_sum += self._cov(cs[jl + b] - cs[jl], np.full(js.size, self.W_src[s + k]))
-            mt_sum += mt_row
-        ct = np.concatenate([[0.0], np.cumsum(self._cov(mt_sum, self.W_tgt[lo:hi]))])
-        cov_sum += ct[jl + b] - ct[jl]
-        lex = cov_sum / (a + b)
-        l1 = self.cs[s + a] - self.cs[s]
-        l2 = self.ct[js + b] - self.ct[js]
-        return self.lex_weight * lex + (1.0 - self.lex_weight) * self._length_p(l1, l2)
 
     def score_sets(self, src_ids: Sequence[int], tgt_ids: Sequence[int]) -> float:
         src_ids, tgt_ids = sorted(src_ids), sorted(tgt_ids)
@@ -104,13 +122,6 @@ class LexicalPair(PreparedPair):
     def target_coverage(self, src_ids: Sequence[int], tgt_id: int) -> float:
         _, mt = self.M.sets(sorted(src_ids), [tgt_id])
         return float(self._cov(mt.sum(0), self.W_tgt[[tgt_id]])[0])
-
-    def sentence_matrix(self) -> np.ndarray:
-        out = np.empty((self.n_src, self.n_tgt))
-        js = np.arange(self.n_tgt, dtype=np.int64)
-        for i in range(self.n_src):
-            out[i] = self._score_row(i, 1, js, 1) if self.n_tgt else out[i]
-        return out
 
     def anchor_candidates(self) -> np.ndarray:
         """Sentence pairs sharing words or numbers rare on both sides (see MatchMatrices)."""
