@@ -130,7 +130,7 @@ def test_banded_dp_matches_full_dp_on_a_diagonal_case() -> None:
     anchors = np.array([[i, i] for i in range(0, n, 10)])
     banded = align_dp(pp, costs, shapes, band_from_anchors(n, n, anchors, margin=3))
     assert [(r.i, r.a, r.j, r.b) for r in full] == [(r.i, r.a, r.j, r.b) for r in banded]
-    assert choose_band(n, n, np.zeros((0, 3))).cells == (n + 1) * (n + 1)
+    assert Band.full(n, n).cells == (n + 1) * (n + 1)
 
 
 @settings(max_examples=60, deadline=None)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from align.aligner.band import choose_band
+from align.aligner.band import choose_band, windows
 from align.aligner.calibrate import Calibration, for_evidence
 from align.aligner.costs import CostModel, bead_shapes, cost_model
 from align.aligner.dp import RawBead, align_dp
@@ -113,21 +113,16 @@ def _monotonic(
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
     shapes = bead_shapes(max_bead)
     side = max(max(a, b) for a, b in shapes)
-    cands = pp.anchor_candidates()
     segments = _segments(anchors, pp.n_src, pp.n_tgt)
     bands = []
     win_lo = np.zeros(pp.n_src, np.int64)
     win_hi = np.full(pp.n_src, pp.n_tgt, np.int64)
     for s0, s1, t0, t1, _ in segments:
-        n, m = s1 - s0, t1 - t0
-        sel = cands[(cands[:, 0] >= s0) & (cands[:, 0] < s1) & (cands[:, 1] >= t0)
-                    & (cands[:, 1] < t1)] if len(cands) else cands
-        band = choose_band(n, m, sel - np.array([s0, t0, 0]) if len(sel) else sel)
+        band = choose_band(pp, costs, s0, s1, t0, t1)
         bands.append(band)
-        if n:  # source sentence r is read by DP rows r+1 .. r+side, at columns j - b
-            rows = np.arange(n)
-            win_lo[s0:s1] = t0 + np.maximum(band.lo[rows + 1] - side, 0)
-            win_hi[s0:s1] = t0 + band.hi[np.minimum(rows + side, n)]
+        if s1 > s0:
+            lo, hi = windows(band, s1 - s0, side)
+            win_lo[s0:s1], win_hi[s0:s1] = t0 + lo, t0 + hi
     pp.restrict(win_lo, win_hi)
     out: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
     for (s0, s1, t0, t1, anchor), band in zip(segments, bands):

@@ -1,11 +1,14 @@
-"""Where to search in large inputs: a band around a chain of anchor points.
+"""Where to search in large inputs: a band around a coarse path, or around anchor points.
 
-Full tables are used up to ``FULL_CELLS`` cells. Beyond that, the scorer proposes
-anchor candidates (sentence pairs sharing rare words or numbers); the heaviest chain
-increasing in both coordinates (weighted LIS) is kept, and the band is the union of the
-rectangles between consecutive chain points widened by a margin. A correct path between
-two correct anchors lies inside their rectangle; the margin absorbs a wrong anchor.
-Work is O(sum of rectangle areas), and memory likewise.
+Full tables are used up to ``FULL_CELLS`` cells. Beyond that, when the scorer has a coarse
+form (``PreparedPair.coarse``: the lexical and hybrid scorers), the pair is aligned in units
+of ``COARSE_GROUP`` sentences first (recursively banded the same way), and the sentences
+are searched within ``COARSE_MARGIN`` of that path, as Vecalign does with its downsampled
+passes: work and memory then grow with n + m, and the path may run anywhere (an English
+stretch covering the middle of a long source, at any size ratio). Otherwise the scorer
+proposes anchor candidates (sentence pairs sharing rare words or numbers); the heaviest
+chain increasing in both coordinates (weighted LIS) is kept, and the band is the union of
+the rectangles between consecutive chain points widened by a margin.
 """
 from __future__ import annotations
 
@@ -13,10 +16,16 @@ import itertools
 
 import numpy as np
 
-from align.aligner.dp import Band
+from align.aligner.costs import CostModel, bead_shapes
+from align.aligner.dp import Band, align_dp
+from align.scorers.base import PreparedPair
 
 FULL_CELLS = 4_000_000
 CORRIDOR = 0.05  # half-width of the corridor between far anchors, share of the stretch
+ANCHOR_MARGIN = 40
+COARSE_GROUP = 8  # sentences per unit of the coarse pass
+COARSE_MAX_BEAD = 3  # coarse beads: 1:1, 1:2, 2:1 units and skips
+COARSE_MARGIN = 8  # sentences searched beyond the coarse path, each side
 
 
 def heaviest_chain(points: np.ndarray) -> np.ndarray:
@@ -92,13 +101,7 @@ def band_from_anchors(n: int, m: int, anchors: np.ndarray, margin: int = 40) -> 
         centre = j1 + np.round((np.clip(rows, i1, i2) - i1) * (dj / max(di, 1))).astype(np.int64)
         lo[rows] = np.minimum(lo[rows], np.clip(centre - width, 0, m))
         hi[rows] = np.maximum(hi[rows], np.clip(centre + width + 1, 1, m + 1))
-    lo = np.minimum(lo, hi - 1)
-    # Monotone and overlapping rows, so the (1, 0) and (0, 1) moves connect the band.
-    lo = np.minimum.accumulate(lo[::-1])[::-1]
-    hi = np.maximum.accumulate(hi)
-    lo[0], hi[n] = 0, m + 1
-    lo[1:] = np.minimum(lo[1:], hi[:-1] - 1)
-    return Band(lo, hi)
+    return _connected(lo, hi, n, m)
 
 
 def diagonal_band(n: int, m: int, width: int) -> Band:
@@ -111,11 +114,74 @@ def diagonal_band(n: int, m: int, width: int) -> Band:
     return Band(lo, hi)
 
 
-def choose_band(n: int, m: int, candidates: np.ndarray, margin: int = 40) -> Band:
-    """Full table when small; else a band around the heaviest anchor chain (or the diagonal)."""
+def band_from_path(n: int, m: int, points: np.ndarray, margin: int) -> Band:
+    """Band over rows 0..n through the cells ``points`` ((k, 2) [i, j], increasing in both,
+    from (0, 0) to (n, m)): the union of the rectangles between consecutive points, each
+    widened by ``margin`` on every side."""
+    i1, j1, i2, j2 = points[:-1, 0], points[:-1, 1], points[1:, 0], points[1:, 1]
+    lo = np.full(n + 1, m + 1, np.int64)
+    hi = np.zeros(n + 1, np.int64)
+    r0 = np.maximum(i1 - margin, 0)
+    r1 = np.minimum(i2 + margin, n) + 1
+    reps = r1 - r0
+    rows = np.repeat(r0, reps) + np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
+    np.minimum.at(lo, rows, np.repeat(np.maximum(j1 - margin, 0), reps))
+    np.maximum.at(hi, rows, np.repeat(np.minimum(j2 + margin, m) + 1, reps))
+    return _connected(lo, hi, n, m)
+
+
+def _connected(lo: np.ndarray, hi: np.ndarray, n: int, m: int) -> Band:
+    """Rows made monotone and overlapping, so the (1, 0) and (0, 1) moves connect the band."""
+    lo = np.minimum(lo, hi - 1)
+    lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[n] = 0, m + 1
+    lo[1:] = np.minimum(lo[1:], hi[:-1] - 1)
+    return Band(lo, hi)
+
+
+def windows(band: Band, n: int, side: int) -> tuple[np.ndarray, np.ndarray]:
+    """Target columns ``[lo[r], hi[r])`` that source sentence r of a band over n rows is
+    compared with, by beads of up to ``side`` sentences a side (``PreparedPair.restrict``):
+    sentence r is read by DP rows r+1 .. r+side, at columns j - b."""
+    rows = np.arange(n)
+    return (np.maximum(band.lo[rows + 1] - side, 0), band.hi[np.minimum(rows + side, n)])
+
+
+def coarse_band(pp: PreparedPair, costs: CostModel, s0: int, s1: int, t0: int,
+                t1: int) -> Band | None:
+    """Band for source ``[s0, s1)`` x target ``[t0, t1)`` around the path of the same pair in
+    units of ``COARSE_GROUP`` sentences (aligned with a band of its own, recursively), or
+    None when the scorer has no coarse form. Work and memory grow with n + m, not n x m."""
+    coarse = pp.coarse(COARSE_GROUP, s0, s1, t0, t1)
+    if coarse is None:
+        return None
+    n, m, nc, mc = s1 - s0, t1 - t0, coarse.n_src, coarse.n_tgt
+    band = choose_band(coarse, costs, 0, nc, 0, mc)
+    shapes = bead_shapes(COARSE_MAX_BEAD)
+    coarse.restrict(*windows(band, nc, max(max(a, b) for a, b in shapes)))
+    path = align_dp(coarse, costs, shapes, band)
+    points = np.array([(0, 0)] + [(r.i + r.a, r.j + r.b) for r in path], np.int64) * COARSE_GROUP
+    points = np.minimum(points, [n, m])
+    return band_from_path(n, m, points, COARSE_MARGIN)
+
+
+def choose_band(pp: PreparedPair, costs: CostModel, s0: int, s1: int, t0: int,
+                t1: int) -> Band:
+    """Where to search source ``[s0, s1)`` x target ``[t0, t1)``: the full table when small;
+    else around the coarse path (:func:`coarse_band`); for scorers without a coarse form,
+    around the heaviest chain of anchor candidates (or the diagonal)."""
+    n, m = s1 - s0, t1 - t0
     if (n + 1) * (m + 1) <= FULL_CELLS:
         return Band.full(n, m)
-    chain = heaviest_chain(candidates) if len(candidates) else np.zeros((0, 2), np.int64)
+    band = coarse_band(pp, costs, s0, s1, t0, t1)
+    if band is not None:
+        return band
+    cands = pp.anchor_candidates()
+    if len(cands):
+        cands = cands[(cands[:, 0] >= s0) & (cands[:, 0] < s1) & (cands[:, 1] >= t0)
+                      & (cands[:, 1] < t1)] - np.array([s0, t0, 0])
+    chain = heaviest_chain(cands) if len(cands) else np.zeros((0, 2), np.int64)
     if len(chain) < 2:
-        return diagonal_band(n, m, max(margin, int(0.05 * max(n, m))))
-    return band_from_anchors(n, m, chain, margin)
+        return diagonal_band(n, m, max(ANCHOR_MARGIN, int(0.05 * max(n, m))))
+    return band_from_anchors(n, m, chain, ANCHOR_MARGIN)

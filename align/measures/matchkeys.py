@@ -18,7 +18,9 @@ lexicon (de/fr, en/is) still align on names, numbers and shared roots.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 COGNATE = 0.45
 MIN_PREFIX_WORD = 5
@@ -27,11 +29,40 @@ _VOWELS = set("aeiouyıöüâîûäëïåæø")
 
 @dataclass(frozen=True)
 class TokenKeys:
-    """One content token: its identity (for document frequency) and its keys."""
+    """One content token: its identity (for document frequency) and its keys.
+
+    ``ids`` and ``strengths`` are the keys again, as process-wide key numbers
+    (:func:`key_id`) and their strengths in the same order: matrices are built from them
+    without touching the strings.
+    """
 
     ident: str
     keys: Mapping[str, float]
     is_number: bool
+    ids: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    strengths: tuple[float, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ids", tuple(map(key_id, self.keys)))
+        object.__setattr__(self, "strengths", tuple(self.keys.values()))
+
+
+_KEY_IDS: dict[str, int] = {}
+_WORD_KEY = bytearray()  # per key number: 1 for word and number keys (w:, n:)
+
+
+def key_id(key: str) -> int:
+    """The process-wide number of a match key (numbers are never reused)."""
+    found = _KEY_IDS.get(key)
+    if found is None:
+        found = _KEY_IDS[key] = len(_KEY_IDS)
+        _WORD_KEY.append(key[0] in "wn")
+    return found
+
+
+def word_key_mask(ids: np.ndarray) -> np.ndarray:
+    """Which of the key numbers ``ids`` are word or number keys (not cognate keys)."""
+    return np.frombuffer(bytes(_WORD_KEY), np.uint8)[ids].astype(bool)
 
 
 def cognate_keys(ascii_form: str) -> dict[str, float]:

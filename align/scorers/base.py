@@ -63,6 +63,17 @@ class PreparedPair(ABC):
         """
         return np.zeros((0, 3))
 
+    def coarse(self, group: int, s0: int, s1: int, t0: int, t1: int) -> PreparedPair | None:
+        """The same pair at a coarser grain, or None when the scorer cannot give one.
+
+        Unit I of the result is source sentences ``s0 + I*group ..`` (at most ``group`` of
+        them, not beyond ``s1``); likewise the target from ``t0`` up to ``t1``. The aligner
+        aligns the units first and searches the sentences only near that path
+        (:mod:`align.aligner.band`). Default: none (the band then follows anchor
+        candidates).
+        """
+        return None
+
     def restrict(self, lo: np.ndarray, hi: np.ndarray) -> None:
         """Hint: source sentence i will be scored against target columns ``[lo[i], hi[i])``.
 

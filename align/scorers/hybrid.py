@@ -50,6 +50,10 @@ class HybridPair(PreparedPair):
     def target_coverage(self, src_ids: Sequence[int], tgt_id: int) -> float | None:
         return self.lex.target_coverage(src_ids, tgt_id)
 
+    def coarse(self, group: int, s0: int, s1: int, t0: int, t1: int) -> PreparedPair | None:
+        """The lexical side's coarse pair: the band is placed by lexical evidence alone."""
+        return self.lex.coarse(group, s0, s1, t0, t1)
+
     def restrict(self, lo: np.ndarray, hi: np.ndarray) -> None:
         self.lex.restrict(lo, hi)
         self.neural.restrict(lo, hi)

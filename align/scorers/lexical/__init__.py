@@ -23,6 +23,7 @@ from align.types import Document
 
 # Expected target/source character ratio per language pair when the documents' own
 # totals cannot be trusted (summaries). tr-en measured on Tatoeba; others default to 1.
+KEY_CACHE = 500_000  # words whose keys a scorer keeps per side
 LENGTH_RATIO = {("tr", "en"): 1.08, ("en", "tr"): 1 / 1.08}
 
 
@@ -42,6 +43,9 @@ class LexicalScorer(Scorer):
         self.lex_weight = lex_weight
         self.use_shipped = use_shipped
         self.bootstrap = bootstrap
+        # (side, lexicon tables) -> word -> its keys; the tables live as long as the
+        # process (align.lexicon caches them), so their ids are stable keys.
+        self._keys: dict[tuple[str, tuple[int, ...]], dict[tuple[str, str, str | None], TokenKeys]] = {}
 
     def _lexicons(self, src_lang: str, tgt_lang: str) -> list[Any]:
         from align.lexicon import load_lexicon
@@ -55,25 +59,40 @@ class LexicalScorer(Scorer):
         self, doc: Document, side: str, lexicons: Sequence[Any] = (),
         extra: Mapping[str, Mapping[str, float]] | None = None,
     ) -> list[list[TokenKeys]]:
-        """Match keys of every sentence; ``extra``: learned stem translations (bootstrap)."""
+        """Match keys of every sentence; ``extra``: learned stem translations (bootstrap).
+
+        A word's keys depend on its stem, its ASCII form and the lexicons only, so they are
+        computed once per process for each (side, lexicons) and word.
+        """
         from align.text.normalize import analyse
 
+        tables = [lx.forward for lx in lexicons] + ([extra] if extra else [])
+        cache = (self._keys.setdefault((side, tuple(id(t) for t in tables)), {})
+                 if extra is None else {})
+        if len(cache) > KEY_CACHE:
+            cache.clear()
         out: list[list[TokenKeys]] = []
         for s in doc.sentences:
             toks = []
             for t in analyse(s.text, doc.lang):
-                number = t.value if t.is_number else None
-                if side == "src":
-                    tr: dict[str, float] = {}
-                    tables = [lx.forward for lx in lexicons] + ([extra] if extra else [])
-                    for table in tables:
-                        for en, w in table.get(t.stem, {}).items():
-                            tr[en] = max(w, tr.get(en, 0.0))
-                    toks.append(source_keys(t.stem, t.ascii, number, tr))
-                else:
-                    toks.append(target_keys(t.stem, t.ascii, number))
+                word = (t.stem, t.ascii, t.value if t.is_number else None)
+                keys = cache.get(word)
+                if keys is None:
+                    keys = cache[word] = self._keys_of(side, tables, *word)
+                toks.append(keys)
             out.append(toks)
         return out
+
+    @staticmethod
+    def _keys_of(side: str, tables: Sequence[Mapping[str, Mapping[str, float]]], stem: str,
+                 ascii_form: str, number: str | None) -> TokenKeys:
+        if side != "src":
+            return target_keys(stem, ascii_form, number)
+        tr: dict[str, float] = {}
+        for table in tables:
+            for en, w in table.get(stem, {}).items():
+                tr[en] = max(w, tr.get(en, 0.0))
+        return source_keys(stem, ascii_form, number, tr)
 
     def prepare(self, src: Document, tgt: Document) -> PreparedPair:
         lexicons = self._lexicons(src.lang, tgt.lang)

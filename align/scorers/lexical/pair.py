@@ -12,6 +12,7 @@ columns it asks for, so large inputs cost what their alignment band costs.
 """
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Mapping, Sequence
 
@@ -122,6 +123,20 @@ class LexicalPair(PreparedPair):
     def target_coverage(self, src_ids: Sequence[int], tgt_id: int) -> float:
         _, mt = self.M.sets(sorted(src_ids), [tgt_id])
         return float(self._cov(mt.sum(0), self.W_tgt[[tgt_id]])[0])
+
+    def coarse(self, group: int, s0: int, s1: int, t0: int, t1: int) -> LexicalPair:
+        """This pair over units of ``group`` consecutive sentences (see ``PreparedPair``)."""
+        out = copy.copy(self)
+        out.M = self.M.coarse(group, s0, s1, t0, t1)
+        out.n_src, out.n_tgt = out.M.n, out.M.m
+        out._store, out._rebuild, out.learned = None, None, 0
+        ends_s = np.minimum(s0 + group * np.arange(out.n_src + 1), s1)
+        ends_t = np.minimum(t0 + group * np.arange(out.n_tgt + 1), t1)
+        out.cs, out.ct = self.cs[ends_s], self.ct[ends_t]
+        w_s = np.concatenate([[0.0], np.cumsum(self.W_src)])
+        w_t = np.concatenate([[0.0], np.cumsum(self.W_tgt)])
+        out.W_src, out.W_tgt = np.diff(w_s[ends_s]), np.diff(w_t[ends_t])
+        return out
 
     def anchor_candidates(self) -> np.ndarray:
         """Sentence pairs sharing words or numbers rare on both sides (see MatchMatrices)."""
