@@ -37,17 +37,30 @@ def calibration_for(params: Mapping[str, Any], evidence: str, mode: str) -> Cali
     return for_evidence(evidence, mode)
 
 
-def null_alternative(pp: PreparedPair, side: str, idx: int, near: int) -> float:
-    """Best 1:1 similarity of sentence ``idx`` of ``side`` to the other side near ``near``."""
+def null_alternatives(pp: PreparedPair, side: str, idx: Sequence[int],
+                      near: Sequence[int]) -> np.ndarray:
+    """Best 1:1 similarity of each sentence ``idx[k]`` of ``side`` to the other side's
+    sentences near ``near[k]`` (one scorer call for all of them)."""
     other = pp.n_tgt if side == "src" else pp.n_src
-    if other == 0:
-        return 0.0
-    lo, hi = ((0, other) if other <= 4 * NULL_WINDOW
-              else (max(0, near - NULL_WINDOW), min(other, near + NULL_WINDOW)))
-    ks = np.arange(lo, hi, dtype=np.int64)
-    fixed = np.full(ks.size, idx, np.int64)
+    if other == 0 or not idx:
+        return np.zeros(len(idx))
+    if other <= 4 * NULL_WINDOW:
+        lo, hi = np.zeros(len(idx), np.int64), np.full(len(idx), other, np.int64)
+    else:
+        c = np.asarray(near, np.int64)
+        lo, hi = np.maximum(c - NULL_WINDOW, 0), np.minimum(c + NULL_WINDOW, other)
+    sizes = np.maximum(hi - lo, 0)
+    out = np.zeros(len(idx))
+    some = np.flatnonzero(sizes)  # no neighbours at all: 0
+    if some.size == 0:
+        return out
+    sizes, lo = sizes[some], lo[some]
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    ks = np.repeat(lo - starts, sizes) + np.arange(int(sizes.sum()))
+    fixed = np.repeat(np.asarray(idx, np.int64)[some], sizes)
     sims = pp.score_blocks(fixed, 1, ks, 1) if side == "src" else pp.score_blocks(ks, 1, fixed, 1)
-    return float(sims.max(initial=0.0))
+    out[some] = np.maximum(np.maximum.reduceat(sims, starts), 0.0)
+    return out
 
 
 def bead_scores(pp: PreparedPair, calibration: Calibration, raw: Sequence[RawBead],
@@ -56,18 +69,21 @@ def bead_scores(pp: PreparedPair, calibration: Calibration, raw: Sequence[RawBea
     ``only`` (positions in ``raw``), just those, NaN for the rest."""
     n, m = pp.n_src, pp.n_tgt
     tgt_pos = {j: min(s) for s, t, _ in raw if s for j in t}
-    out: list[float] = []
+    out = [math.nan] * len(raw)
+    nulls: dict[str, list[tuple[int, int, int]]] = {"src": [], "tgt": []}  # (k, idx, near)
     for k, (s, t, sim) in enumerate(raw):
         if only is not None and k not in only:
-            out.append(math.nan)
-        elif s and t:
+            continue
+        if s and t:
             if math.isnan(sim):
                 sim = pp.score_sets(s, t)
-            out.append(calibration.link(sim, len(s) + len(t) > 2, doc))
+            out[k] = calibration.link(sim, len(s) + len(t) > 2, doc)
         elif s:
-            near = int(s[0] * m / max(n, 1))
-            out.append(calibration.null(null_alternative(pp, "src", s[0], near), doc))
+            nulls["src"].append((k, s[0], int(s[0] * m / max(n, 1))))
         else:
-            near = tgt_pos.get(t[0] - 1, int(t[0] * n / max(m, 1)))
-            out.append(calibration.null(null_alternative(pp, "tgt", t[0], near), doc))
+            nulls["tgt"].append((k, t[0], tgt_pos.get(t[0] - 1, int(t[0] * n / max(m, 1)))))
+    for side, todo in nulls.items():
+        best = null_alternatives(pp, side, [i for _, i, _ in todo], [c for _, _, c in todo])
+        for (k, _, _), alt in zip(todo, best):
+            out[k] = calibration.null(float(alt), doc)
     return out

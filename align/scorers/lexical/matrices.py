@@ -196,25 +196,31 @@ class MatchMatrices:
                 self._full.popitem(last=False)
         return full[0][lo:hi], full[1][lo:hi]
 
-    def ragged(self, rows: np.ndarray | None = None, full: bool = False,
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """``(wlo, roff, Ms, Mt)``: a ragged row store (see :mod:`align.kernels.reference`) of
-        source sentences ``rows`` (default all) over their windows, or over all target
-        columns with ``full``; ``wlo`` and ``roff`` are indexed by position in ``rows``."""
+    def ragged(self, rows: np.ndarray | None = None, wlo: np.ndarray | None = None,
+               whi: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(roff, Ms, Mt)``: a ragged row store (see :mod:`align.kernels.reference`) of the
+        source sentences ``rows`` (sorted, distinct; default all) over target columns
+        ``[wlo[k], whi[k])`` (default: the windows of :meth:`set_windows`); ``roff`` is
+        indexed by position in ``rows``. One dense block per ``CHUNK`` source sentences."""
         rows = np.arange(self.n, dtype=np.int64) if rows is None else rows
-        wlo = np.zeros(rows.size, np.int64) if full else self.lo[rows]
-        whi = np.full(rows.size, self.m, np.int64) if full else self.hi[rows]
+        wlo = self.lo[rows] if wlo is None else wlo
+        whi = self.hi[rows] if whi is None else whi
         roff = np.concatenate([[0], np.cumsum(whi - wlo)]).astype(np.int64)
         ms = np.empty(int(roff[-1]))
         mt = np.empty(int(roff[-1]))
-        for k, i in enumerate(rows.tolist()):
-            if full:
-                a, b = self.rows(i, 0, self.m)
-            else:
-                a, b = self.rows(i, int(wlo[k]), int(whi[k]))
-            ms[roff[k]:roff[k + 1]] = a
-            mt[roff[k]:roff[k + 1]] = b
-        return wlo, roff[:-1], ms, mt
+        chunk_of = rows // CHUNK
+        cuts = np.flatnonzero(np.diff(chunk_of)) + 1
+        for part in np.split(np.arange(rows.size), cuts):
+            if part.size == 0:
+                continue
+            r0, r1 = int(rows[part[0]]), int(rows[part[-1]]) + 1
+            lo, hi = int(wlo[part].min()), int(whi[part].max())
+            bms, bmt = self._block(r0, r1, lo, hi)
+            for k in part.tolist():
+                r, a, b = int(rows[k]) - r0, int(wlo[k]) - lo, int(whi[k]) - lo
+                ms[roff[k]:roff[k + 1]] = bms[r, a:b]
+                mt[roff[k]:roff[k + 1]] = bmt[r, a:b]
+        return roff[:-1], ms, mt
 
     def sets(self, src_ids: Sequence[int], tgt_ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
         """(|src|, |tgt|) dense Ms and Mt for arbitrary sentence sets."""

@@ -62,8 +62,8 @@ class LexicalPair(PreparedPair):
     def _row_store(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``(wlo, whi, roff, Ms, Mt)`` of every source sentence over its window."""
         if self._store is None:
-            wlo, roff, ms, mt = self.M.ragged()
-            self._store = (wlo, self.M.hi.copy(), roff, ms, mt)
+            roff, ms, mt = self.M.ragged()
+            self._store = (self.M.lo.copy(), self.M.hi.copy(), roff, ms, mt)
         return self._store
 
     def _length_p(self, l1: np.ndarray, l2: np.ndarray) -> np.ndarray:
@@ -88,13 +88,18 @@ class LexicalPair(PreparedPair):
         part = np.empty(at.size)
         self._sims(S[at], src_len, T[at], tgt_len, wlo, roff, ms, mt, part)
         out[at] = part
-        # Beads outside the windows (null-bead alternatives, free mode): the whole rows of
-        # those source sentences, in a store of their own.
+        # Beads outside the windows (null-bead alternatives, free mode): a store of their
+        # own for just the cells they need.
         away = np.flatnonzero(~inside)
-        rows = np.unique(np.concatenate([S[away] + k for k in range(src_len)]))
-        wlo_r, roff_r, ms, mt = self.M.ragged(rows, full=True)
+        rs = np.concatenate([S[away] + k for k in range(src_len)])
+        rows, inv = np.unique(rs, return_inverse=True)
+        lo = np.full(rows.size, self.n_tgt, np.int64)
+        hi = np.zeros(rows.size, np.int64)
+        np.minimum.at(lo, inv, np.tile(T[away], src_len))
+        np.maximum.at(hi, inv, np.tile(T[away] + tgt_len, src_len))
+        roff_r, ms, mt = self.M.ragged(rows, lo, hi)
         wlo, roff = np.zeros(self.n_src, np.int64), np.zeros(self.n_src, np.int64)
-        wlo[rows], roff[rows] = wlo_r, roff_r
+        wlo[rows], roff[rows] = lo, roff_r
         part = np.empty(away.size)
         self._sims(S[away], src_len, T[away], tgt_len, wlo, roff, ms, mt, part)
         out[away] = part
