@@ -23,6 +23,14 @@ def data_dir() -> Path:
     return Path(os.environ.get("ALIGN_HOME") or "align-data").resolve()
 
 
+def cache_dir(kind: str) -> Path:
+    """``$XDG_CACHE_HOME/align/<kind>`` (``~/.cache/align/<kind>`` by default): files the
+    tool can always rebuild (embeddings, translations, fetched pages, normalised lexicons);
+    not created here."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "align" / kind
+
+
 def is_own_file(path: Path) -> bool:
     """Whether ``path`` (resolved) is one of the data folder's own files or a companion."""
     if path.parent != data_dir():

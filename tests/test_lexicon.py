@@ -229,3 +229,41 @@ def test_learn_lexicon_rejects_unparallel_files(tmp_path: Path) -> None:
     s2, t2 = write(tmp_path, "ve\n", "y.tr"), write(tmp_path, "and\n", "y.en")
     with pytest.raises(InputError, match="no line pair has content words"):
         learn_lexicon(s2, t2, "tr", "en", tmp_path / "o.tsv")
+
+
+def test_normalised_lexicon_is_kept_on_disk(tmp_path: Path, monkeypatch) -> None:
+    """A second process reads the normalised lexicon from the cache instead of normalising
+    the file again; a damaged cache file is normalised again, never trusted."""
+    from align.lexicon import load as load_mod
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    p = write(tmp_path, "Dışişleri Bakanı\tForeign Minister\nsaldırı\tattack\t0.8\n")
+    first = load_lexicon([p])
+    (cached,) = (tmp_path / "cache" / "align" / "lexicons").glob("*.json")
+    load_mod._load.cache_clear()  # as a fresh process
+
+    def no_parsing(*_args: object) -> int:
+        raise AssertionError("the file was normalised again")
+
+    with monkeypatch.context() as m:
+        m.setattr(load_mod, "_read_into", no_parsing)
+        again = load_lexicon([p])
+    assert again is not first and again.forward == first.forward
+    assert again.skipped == first.skipped and again.n_pairs == first.n_pairs
+    cached.write_text("{not json", encoding="utf-8")
+    load_mod._load.cache_clear()
+    assert load_lexicon([p]).forward == first.forward
+
+
+def test_lexicon_cache_key_follows_the_normaliser(tmp_path: Path, monkeypatch) -> None:
+    from align.lexicon import load as load_mod
+
+    p = write(tmp_path, "ev\thouse\n")
+    key = load_mod._cache_key([p], "tr", "en", False)
+    assert key == load_mod._cache_key([p], "tr", "en", False)
+    assert key != load_mod._cache_key([p], "tr", "en", True)
+    monkeypatch.setattr(load_mod, "normaliser_fingerprint", lambda: "another normaliser")
+    assert key != load_mod._cache_key([p], "tr", "en", False)
+    p.write_text("ev\thome\n", encoding="utf-8")
+    monkeypatch.undo()
+    assert key != load_mod._cache_key([p], "tr", "en", False)

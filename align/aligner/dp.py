@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.aligner.costs import CostModel, Shape
 from align import kernels
+from align.aligner.costs import CostModel, Shape
 from align.errors import InvalidAlignment
 from align.scorers.base import PreparedPair
 

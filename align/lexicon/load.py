@@ -31,6 +31,8 @@ When several entries yield the same pair, the highest weight wins.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
 import math
 from collections.abc import Iterator, Mapping, Sequence
@@ -39,6 +41,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from align.errors import InputError
+from align.home import cache_dir
 
 log = logging.getLogger("align")
 
@@ -195,14 +198,86 @@ def load_lexicon(paths: Sequence[Path | str] | None = None, src_lang: str = "tr"
 @functools.cache
 def _load(stamps: tuple[tuple[str, int, int], ...], src_lang: str, tgt_lang: str,
           swapped: bool) -> Lexicon:
-    entries: list[tuple[tuple[str, ...], tuple[str, ...], float]] = []
-    skipped = 0
-    for name, _, _ in stamps:
-        skipped += _read_into(Path(name), src_lang, tgt_lang, swapped, entries)
-    lex = Lexicon.from_pairs(_expand(entries), src_lang, tgt_lang, [s[0] for s in stamps],
-                             skipped)
+    key = _cache_key([Path(s[0]) for s in stamps], src_lang, tgt_lang, swapped)
+    cached = _read_cache(key)
+    if cached is not None:
+        pairs, skipped = cached
+    else:
+        entries: list[tuple[tuple[str, ...], tuple[str, ...], float]] = []
+        skipped = 0
+        for name, _, _ in stamps:
+            skipped += _read_into(Path(name), src_lang, tgt_lang, swapped, entries)
+        pairs = _expand(entries)
+        _write_cache(key, pairs, skipped)
+    lex = Lexicon.from_pairs(pairs, src_lang, tgt_lang, [s[0] for s in stamps], skipped)
     log.debug("lexicon %s: %d stems, %d skipped", lex.signature, len(lex), skipped)
     return lex
+
+
+# -- the normalised-lexicon cache ------------------------------------------------------------
+# Normalising the shipped lexicons takes about half a second, once per process; the result
+# depends only on the files' bytes and on the normaliser (align/text and its data, this
+# module, the Snowball stemmer's version), so it is kept on disk under that fingerprint.
+NORMALISER = ("text", "data/stem", "data/stopwords", "data/numbers", "lexicon/load.py")
+"""What normalisation depends on, under the package folder."""
+CACHE_VERSION = 1
+
+
+@functools.cache
+def normaliser_fingerprint() -> str:
+    """sha1 of the normaliser's code and data (``NORMALISER``) and the stemmer's version."""
+    from importlib import metadata
+
+    root = DATA.parent
+    h = hashlib.sha1(f"v{CACHE_VERSION}".encode())
+    for dist in ("snowballstemmer", "PyStemmer"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    for rel in NORMALISER:
+        base = root / rel
+        for f in sorted(base.rglob("*")) if base.is_dir() else [base]:
+            if f.is_file() and f.suffix not in (".pyc", ".so", ".c"):
+                h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _cache_key(paths: Sequence[Path], src_lang: str, tgt_lang: str, swapped: bool) -> str:
+    h = hashlib.sha1(f"{normaliser_fingerprint()} {src_lang} {tgt_lang} {swapped}".encode())
+    for p in paths:
+        try:
+            h.update(p.read_bytes())
+        except OSError:
+            raise InputError(f"cannot read lexicon file {p}") from None
+    return h.hexdigest()[:24]
+
+
+def _read_cache(key: str) -> tuple[dict[tuple[str, str], float], int] | None:
+    path = cache_dir("lexicons") / f"{key}.json"
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        return {(s, t): float(w) for s, t, w in doc["pairs"]}, int(doc["skipped"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # absent or damaged: normalise again
+
+
+def _write_cache(key: str, pairs: Mapping[tuple[str, str], float], skipped: int) -> None:
+    from align.io.atomic import write_atomic
+
+    folder = cache_dir("lexicons")
+    doc = {"skipped": skipped, "pairs": [[s, t, w] for (s, t), w in pairs.items()]}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / f"{key}.json", json.dumps(doc, ensure_ascii=False))
+        old = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)[:-CACHE_KEEP]
+        for p in old:
+            p.unlink(missing_ok=True)
+    except OSError as e:  # a read-only or full cache costs time, never the result
+        log.debug("lexicon cache not written: %s", e)
+
+
+CACHE_KEEP = 16  # normalised lexicons kept on disk
 
 
 def _expand(entries: list[tuple[tuple[str, ...], tuple[str, ...], float]]

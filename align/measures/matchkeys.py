@@ -62,7 +62,8 @@ def key_id(key: str) -> int:
 
 def word_key_mask(ids: np.ndarray) -> np.ndarray:
     """Which of the key numbers ``ids`` are word or number keys (not cognate keys)."""
-    return np.frombuffer(bytes(_WORD_KEY), np.uint8)[ids].astype(bool)
+    mask: np.ndarray = np.frombuffer(bytes(_WORD_KEY), np.uint8)[ids].astype(bool)
+    return mask
 
 
 def cognate_keys(ascii_form: str) -> dict[str, float]:

@@ -28,6 +28,8 @@ from typing import Any, Generic, TypeVar
 
 import numpy as np
 
+from align.home import cache_dir
+
 log = logging.getLogger("align")
 
 T = TypeVar("T")
@@ -36,8 +38,7 @@ _CHUNK = 500  # keys per SELECT (SQLite's default host-parameter limit is 999 be
 
 def default_root(kind: str) -> Path:
     """``$XDG_CACHE_HOME/align/<kind>`` (``~/.cache/align/<kind>`` by default)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base).expanduser() / "align" / kind
+    return cache_dir(kind)
 
 
 def entry_key(model_key: str, text: str) -> bytes:

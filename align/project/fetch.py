@@ -7,11 +7,11 @@ are not tried, and the caller reports it once and carries on with the files it h
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from align.home import cache_dir
 from align.io.atomic import write_atomic
 
 TIMEOUT = (5.0, 20.0)  # connect, read (seconds)
@@ -19,8 +19,7 @@ USER_AGENT = "align-workbench/0.1 (sentence alignment for translation review)"
 
 
 def default_cache() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "align" / "fetch"
+    return cache_dir("fetch")
 
 
 @dataclass(frozen=True)

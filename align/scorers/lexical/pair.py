@@ -53,7 +53,7 @@ class LexicalPair(PreparedPair):
         self.W_tgt = np.array([sum(w) for w in w_tgt], float)
         self.M = MatchMatrices(src_tokens, tgt_tokens, w_src, w_tgt,
                                _common_keys(tgt_tokens, max_df_share))
-        self._store: tuple[np.ndarray, ...] | None = None
+        self._store: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def restrict(self, lo: np.ndarray, hi: np.ndarray) -> None:
         self.M.set_windows(lo, hi)
