@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.aligner import align_documents, bead_shapes
-from align.aligner.band import Band, band_from_anchors, choose_band, heaviest_chain
+from align.aligner.band import Band, band_from_anchors, heaviest_chain
 from align.aligner.costs import cost_model
 from align.aligner.dp import align_dp
 from align.errors import InvalidAlignment

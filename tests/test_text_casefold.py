@@ -1,11 +1,13 @@
 """Turkish-aware folding and ASCII folding (align.text.casefold)."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from align.text.casefold import ascii_fold, base_lang, fold
+from align.text.casefold import _ASCII, ascii_fold, base_lang, fold
 
 FOLD = [
     ("İSTANBUL", "tr", "istanbul"),
@@ -65,3 +67,15 @@ def test_fold_idempotent(s: str) -> None:
 @given(st.text(alphabet="abcçdefgğhıijklmnoöprsştuüvyzâîûäéðþæß", max_size=30))
 def test_ascii_fold_gives_ascii_for_latin(s: str) -> None:
     assert ascii_fold(s).isascii()
+
+
+def _ascii_fold_reference(s: str) -> str:
+    """ascii_fold as first written: whole-string NFD, combining marks dropped."""
+    s = s.translate(_ASCII)
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+@given(st.text(max_size=30) | st.text(alphabet="aeıişğçöüIİâîûäéðþæßøœǅ\u0301\u0327\u0344ᄀ가각",
+                                         max_size=12))
+def test_ascii_fold_per_character_table_equals_whole_string_nfd(s: str) -> None:
+    assert ascii_fold.__wrapped__(s) == _ascii_fold_reference(s)

@@ -1,11 +1,19 @@
 """The shared normal form: content_tokens and analyse (align.text.normalize)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.text.normalize import analyse, content_tokens, content_tokens_uncached
+from align.text.normalize import (
+    _analyse_tokens,
+    _pipeline,
+    analyse,
+    content_tokens,
+    content_tokens_uncached,
+)
 
 CONTENT = [
     ("tr", "Rusya'nın saldırıları 2,5 milyar dolara ulaştı.",
@@ -114,3 +122,33 @@ def test_any_text(text: str, lang: str) -> None:
     keys = content_tokens(text, lang)
     assert keys == [t.key for t in analyse(text, lang)]
     assert all(keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["Bugün", "gelmedi", ".", "hazır", "didn't", "go",
+                                           "Ankara'ya", "(", "TB2", "!"]), max_size=25),
+       st.sampled_from(["tr", "en"]), st.booleans())
+def test_analyse_fast_path_equals_token_path(words: list[str], lang: str, negators: bool) -> None:
+    # `analyse` without the scanner reads tokens from the entry cache; the token path must agree
+    text = " ".join(words)
+    pipe = _pipeline(lang)
+    matches = list(pipe.pattern.finditer(text))
+    assert analyse(text, lang, negators=negators) == _analyse_tokens(text, pipe, negators, matches)
+
+
+def test_match_terms_is_analyse_in_short() -> None:
+    """The lexical scorer's fast path gives exactly what `analyse` gives, on every line of
+    the bundled samples in both languages and on sentences with numbers and negators."""
+    from align.text.normalize import match_terms
+
+    root = Path(__file__).resolve().parents[1] / "samples"
+    lines = [x for p in sorted(root.rglob("*.txt"))
+             for x in p.read_text(encoding="utf-8", errors="replace").splitlines() if x.strip()]
+    lines += ["Rusya'nın saldırıları 2,5 milyar dolara ulaştı, hazır değil.",
+              "They did not attack on 26 October; S-400s cost $2.5bn.", "— Evet. ...", ""]
+    assert len(lines) > 100
+    for lang in ("tr", "en"):
+        for text in lines:
+            want = [(t.stem, t.ascii, t.value if t.is_number else None)
+                    for t in analyse(text, lang)]
+            assert match_terms(text, lang) == want, text

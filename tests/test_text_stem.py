@@ -2,9 +2,20 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from align.text.stem import PREFIX_LEN, stem, stemmer_name
-from align.text.stem_tr import SUFFIXES, is_negative_tr, lexicon, stem_tr
+from align.text.stem import PREFIX_LEN, _snowball, stem, stemmer_name
+from align.text.stem_tr import (
+    _MAXLEN,
+    _N_CASE,
+    _SAFE,
+    SUFFIXES,
+    _analyses,
+    is_negative_tr,
+    lexicon,
+    stem_tr,
+)
 
 # Tables written by hand for this project from standard Turkish grammar (not from a test
 # corpus). A form "meets" its dictionary form when both get the same stem.
@@ -164,3 +175,67 @@ def test_british_and_american_spellings_meet(british: str, american: str) -> Non
                                   ("acre", "acer"), ("devour", "devor")])
 def test_spelling_rules_do_not_merge_distinct_words(a: str, b: str) -> None:
     assert stem(a, "en") != stem(b, "en")
+
+
+def _analyses_reference(word: str, suffixes: frozenset[str], floor: int) -> list[int]:
+    """`_analyses` as first written (a slice per suffix length), for the trie version."""
+    n = len(word)
+    cost = {n: 0}
+    plain: dict[int, int] = {}
+    for end in range(n, floor, -1):
+        c = cost.get(end)
+        if c is None:
+            continue
+        for k in range(1, min(_MAXLEN, end - floor) + 1):
+            sfx = word[end - k:end]
+            if sfx not in suffixes:
+                continue
+            p, nc = end - k, c + (3 if k == 1 else 2)
+            if sfx in _N_CASE:
+                if word[p - 1] not in "ıiuü":
+                    continue
+            elif nc < plain.get(p, 1 << 30):
+                plain[p] = nc
+            if nc < cost.get(p, 1 << 30):
+                cost[p] = nc
+    return sorted(plain, key=lambda p: (plain[p], -p))
+
+
+_TR_WORDS = [w for form, lemma in TR_FORMS for w in (form, lemma)] + [
+    "kadınını", "evlerindekilerden", "yapılamayacaklarından", "gelmeyecekmişsiniz", "a", "",
+    "milletvekillerinin", "öğretmenlerimizdenmişsiniz"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_TR_WORDS) | st.text(alphabet="aeıioöuüdtnlmrsyzkğcçbpğşAI", max_size=16),
+       st.sampled_from([(SUFFIXES, 1), (_SAFE, 3), (SUFFIXES, 2)]))
+def test_suffix_trie_equals_slicing(word: str, table: tuple[frozenset[str], int]) -> None:
+    suffixes, floor = table
+    assert _analyses(word, suffixes, floor) == _analyses_reference(word, suffixes, floor)
+
+
+_EN_WORDS = ["attacks", "running", "generously", "happily", "conditional", "organizational",
+             "hopefulness", "sensibilities", "dying", "lying", "news", "skies", "proceed",
+             "exceeded", "succeeding", "gently", "early", "ugly", "singly", "cosmos", "bias",
+             "andes", "atlas", "howe", "innings", "outing", "canning", "herring", "earring",
+             "communism", "communities", "generate", "general", "arsenal", "past", "universe",
+             "consign", "consigned", "knightly", "kneeling", "tb2", "u.s", "ca", "o'clock"]
+
+
+def test_english_stems_equal_pure_python_snowball() -> None:
+    # Whichever Porter2 build `stem` uses (PyStemmer's C one when installed), its stems
+    # are those of snowballstemmer's pure-Python class.
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    py = EnglishStemmer()
+    fast = _snowball("en")
+    assert fast is not None
+    for w in _EN_WORDS:
+        assert fast(w) == py.stemWord(w), w
+
+
+def test_other_languages_use_pure_python_snowball() -> None:
+    # Only English was checked for identical C and Python stems; the rest stay pure Python.
+    de = _snowball("de")
+    assert de is not None and type(getattr(de, "__self__", None)).__module__.startswith(
+        "snowballstemmer.")

@@ -20,7 +20,7 @@ from align.aligner.costs import CostModel, bead_shapes
 from align.aligner.dp import Band, align_dp
 from align.scorers.base import PreparedPair
 
-FULL_CELLS = 4_000_000
+FULL_CELLS = 250_000
 CORRIDOR = 0.05  # half-width of the corridor between far anchors, share of the stretch
 ANCHOR_MARGIN = 40
 COARSE_GROUP = 8  # sentences per unit of the coarse pass

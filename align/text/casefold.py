@@ -30,9 +30,17 @@ _ASCII = str.maketrans({
 })
 
 
+_BASE: dict[str, str] = {}
+
+
 def base_lang(lang: str) -> str:
     """``"tr-TR"`` / ``"TR"`` / ``"tr_TR"`` -> ``"tr"`` (lower-case primary subtag)."""
-    return lang.split("-")[0].split("_")[0].lower()
+    out = _BASE.get(lang)
+    if out is None:
+        out = lang.split("-")[0].split("_")[0].lower()
+        if len(_BASE) < 10_000:
+            _BASE[lang] = out
+    return out
 
 
 def fold(text: str, lang: str) -> str:
@@ -42,13 +50,43 @@ def fold(text: str, lang: str) -> str:
     ``fold("Straße", "de") == "straße"`` (ß is kept; `ascii_fold` maps it to ``ss``).
     A stray combining dot above after ``i`` (from a non-Turkish ``"İ".lower()``) is removed.
     """
+    return fold_with(text, _TURKIC if base_lang(lang) in TURKIC else _COMMON)
+
+
+def fold_table(lang: str) -> dict[int, str | None]:
+    """The translation table `fold` applies for *lang* (see `fold_with`)."""
+    return _TURKIC if base_lang(lang) in TURKIC else _COMMON
+
+
+def fold_with(text: str, table: dict[int, str | None]) -> str:
+    """``fold(text, lang)`` with ``table = fold_table(lang)`` looked up once by the caller."""
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    table = _TURKIC if base_lang(lang) in TURKIC else _COMMON
     out = text.translate(table).lower()
     if "\u0307" in out:
         out = out.replace("i\u0307", "i")
     return out
+
+
+class _AsciiTable(dict[int, str]):
+    """``str.translate`` table of `ascii_fold`, filled one character at a time on first use.
+
+    A character maps to its `_ASCII` replacement, else to its NFD decomposition without
+    combining marks. Per character is the same as on the whole string: NFD decomposes each
+    character on its own, and canonical reordering only moves combining marks, which are
+    all dropped.
+    """
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        out = _ASCII.get(code)
+        if not isinstance(out, str):
+            out = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+        self[code] = out
+        return out
+
+
+_ASCII_TABLE = _AsciiTable()
 
 
 @lru_cache(maxsize=200_000)
@@ -60,6 +98,4 @@ def ascii_fold(s: str) -> str:
     """
     if s.isascii():
         return s
-    s = s.translate(_ASCII)
-    decomposed = unicodedata.normalize("NFD", s)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return s.translate(_ASCII_TABLE)

@@ -15,8 +15,10 @@
 (negative verb forms; the token a negator word such as ``not``/``değil`` governs) is a
 flag on the content tokens; ``negators=True`` adds the negator words as well.
 
-Speed: a sentence without digits or number words takes a fast path (one regex pass and a
-per-surface-form dict); results are also cached per (text, lang).
+Speed: a sentence without digits or number words takes a fast path (one regex pass; each
+match string looked up in a per-surface-form cache that holds its meaning, token shape and
+ASCII fold, filled the first time the form is seen); `content_tokens` results are also
+cached per (text, lang).
 """
 from __future__ import annotations
 
@@ -24,10 +26,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from align.text.casefold import ascii_fold, base_lang, fold
+from align.text.casefold import ascii_fold, base_lang, fold, fold_table, fold_with
 from align.text.numbers import Found, inflection, scan
 from align.text.numlex import vocabulary
-from align.text.stem import stem
+from align.text.stem import stemmer
 from align.text.stem_tr import is_negative_tr
 from align.text.stopwords import stoplist
 from align.text.tokenize import Token, token_from_match, token_pattern
@@ -65,17 +67,41 @@ class TokenInfo:
     suffix: str = ""
 
 
-@dataclass(frozen=True, slots=True)
 class _Entry:
-    key: str | None
-    folded: str
-    stem: str
-    negation: bool  # a negative verb form (Turkish -mA-, English n't on a content word)
-    negator: int  # a negator word: 1 negates the next content token, -1 the previous
-    numeric: bool  # needs the number scanner (digits, number words)
+    """What one surface match (the regex match string) means; computed once per string.
+
+    Besides the meaning (key, folded, stem, negation, negator, numeric) it holds the
+    token's shape (`Token` fields less the span, which starts where the match starts, and
+    the match's ``lastgroup``), ``ascii_fold(folded)`` and the per-token tests of
+    `analyse`, so that a surface form seen before costs one dict look-up.
+    """
+
+    __slots__ = ("ascii", "folded", "group", "key", "kind", "negation", "negator", "numeric",
+                 "role", "sentence_end", "stem", "suffix", "text", "upper")
+
+    def __init__(self, tok: Token, group: str | None, key: str | None, folded: str, stem: str,
+                 negation: bool = False, negator: int = 0, numeric: bool = False) -> None:
+        self.key = key
+        self.folded = folded
+        self.stem = stem
+        self.negation = negation  # a negative verb form (Turkish -mA-, English n't on a content word)
+        self.negator = negator  # a negator word: 1 negates the next content token, -1 the previous
+        self.numeric = numeric  # needs the number scanner (digits, number words)
+        self.group = group  # `re.Match.lastgroup` of the match it was made from
+        self.text, self.kind, self.suffix = tok.text, tok.kind, tok.suffix
+        self.ascii = ascii_fold(folded)
+        self.upper = tok.text[:1].isupper()
+        self.role = _CONTENT
+        self.sentence_end = False
+        if tok.kind in ("punct", "symbol"):
+            self.role = _OPENER if tok.text in _OPENERS else _CLOSER
+            self.sentence_end = tok.text in _SENTENCE_END
+
+    def token(self, start: int) -> Token:
+        return Token(self.text, start, start + len(self.text), self.kind, self.suffix)
 
 
-_SKIP = _Entry(None, "", "", False, 0, False)
+_CONTENT, _CLOSER, _OPENER = 0, 1, 2  # `_Entry.role`: not punctuation; punct/symbol; opener
 
 
 class _Pipeline:
@@ -95,12 +121,14 @@ class _Pipeline:
             self.num_words |= frozenset(inf.forms)
         # Same matches as `pattern`, no groups: findall then returns the match strings.
         self.flat = re.compile(re.sub(r"\(\?P<\w+>", "(?:", self.pattern.pattern), re.DOTALL)
+        self.fold_table = fold_table(lang)
+        self.stem = stemmer(lang)
         self.entries: dict[str, _Entry] = {}
         self.keys: dict[str, str] = {}  # surface match -> key, "" for none
         self.numeric: set[str] = set()  # surface matches that need the number scanner
 
     def entry(self, m: re.Match[str]) -> _Entry:
-        e = self.entry_for(token_from_match(m))
+        e = self.entry_for(token_from_match(m), m.lastgroup)
         if len(self.entries) > 1_000_000:
             self.entries.clear()
             self.keys.clear()
@@ -112,28 +140,31 @@ class _Pipeline:
             self.numeric.add(raw)
         return e
 
-    def entry_for(self, tok: Token) -> _Entry:
-        if tok.kind == "number":
-            return _Entry(None, tok.text, tok.text, False, 0, True)
-        if tok.kind == "code":
-            folded = fold(tok.text, self.lang).replace("-", "")
+    def entry_for(self, tok: Token, group: str | None = None) -> _Entry:
+        kind = tok.kind
+        if kind == "number":
+            return _Entry(tok, group, None, tok.text, tok.text, numeric=True)
+        if kind == "code":
+            folded = fold_with(tok.text, self.fold_table).replace("-", "")
             if self.lang == "en" and folded[-2:-1].isdigit() and folded.endswith("s"):
                 folded = folded[:-1]  # plural of a code: S-400s -> s400
-            return _Entry(folded, folded, folded, False, 0, False)
-        if tok.kind != "word":
-            return _SKIP
-        folded = fold(tok.text, self.lang)
+            return _Entry(tok, group, folded, folded, folded)
+        if kind != "word":
+            return _Entry(tok, group, None, "", "")
+        folded = fold_with(tok.text, self.fold_table)
         numeric = folded in self.num_words
         neg_sfx = tok.suffix == "n't"
-        if folded in self.stop.negators or (neg_sfx and folded in self.stop.words):
-            return _Entry(None, folded, folded, False, self.stop.negators.get(folded, 1), numeric)
-        if folded in self.stop.words:
-            return _Entry(None, folded, folded, False, 0, numeric)
-        st = stem(folded, self.lang, proper=tok.text[:1].isupper())
-        if st in self.stop.stems:
-            return _Entry(None, folded, st, False, 0, numeric)
+        stop = self.stop
+        if folded in stop.negators or (neg_sfx and folded in stop.words):
+            return _Entry(tok, group, None, folded, folded, False, stop.negators.get(folded, 1),
+                          numeric)
+        if folded in stop.words:
+            return _Entry(tok, group, None, folded, folded, numeric=numeric)
+        st = self.stem(folded, tok.text[:1].isupper())
+        if st in stop.stems:
+            return _Entry(tok, group, None, folded, st, numeric=numeric)
         negation = neg_sfx or (self.lang == "tr" and is_negative_tr(folded))
-        return _Entry(st, folded, st, negation, 0, numeric)
+        return _Entry(tok, group, st, folded, st, negation, 0, numeric)
 
 
 @cache
@@ -160,34 +191,41 @@ def content_tokens_uncached(text: str, lang: str) -> list[str]:
     pipe = _pipeline(base_lang(lang))
     raws = pipe.flat.findall(text)
     keys = list(map(pipe.keys.get, raws))
+    ms: list[re.Match[str]] | None = None
     if None in keys:  # unseen surface forms: compute their entries once
-        for m in pipe.pattern.finditer(text):
-            if m.group() not in pipe.entries:
+        ms = list(pipe.pattern.finditer(text))
+        entries = pipe.entries
+        for m in ms:
+            if m.group() not in entries:
                 pipe.entry(m)
         keys = list(map(pipe.keys.get, raws))
     if not pipe.numeric.isdisjoint(raws):
-        return _with_numbers(text, pipe)
+        return _with_numbers(text, pipe, ms)
     return [k for k in keys if k]
 
 
-def _tokens(text: str, pipe: _Pipeline) -> tuple[list[Token], list[_Entry]]:
+def _tokens(matches: list[re.Match[str]], pipe: _Pipeline) -> tuple[list[Token], list[_Entry]]:
     toks: list[Token] = []
     ents: list[_Entry] = []
     entries = pipe.entries
-    for m in pipe.pattern.finditer(text):
-        toks.append(token_from_match(m))
-        ents.append(entries.get(m.group()) or pipe.entry(m))
+    for m in matches:
+        e = entries.get(m.group()) or pipe.entry(m)
+        toks.append(e.token(m.start()) if e.group == m.lastgroup else token_from_match(m))
+        ents.append(e)
     return toks, ents
 
 
-def _with_numbers(text: str, pipe: _Pipeline) -> list[str]:
-    """Slow path of `content_tokens` for sentences with digits or number words.
+def _with_numbers(text: str, pipe: _Pipeline,
+                  ms: list[re.Match[str]] | None = None) -> list[str]:
+    """Slow path of `content_tokens` for sentences with digits or number words (*ms*: the
+    matches of *text*, when the caller has them).
 
     The number scanner runs only on windows of tokens around the number triggers
     (`_BEFORE` tokens before, `_AFTER` after; each number word is itself a trigger, so a
     long spelled-out number keeps its window open).
     """
-    ms = list(pipe.pattern.finditer(text))
+    if ms is None:
+        ms = list(pipe.pattern.finditer(text))
     raws = [m.group() for m in ms]
     keys, numeric, entries = pipe.keys, pipe.numeric, pipe.entries
     windows: list[list[int]] = []
@@ -202,8 +240,9 @@ def _with_numbers(text: str, pipe: _Pipeline) -> list[str]:
     pos = 0
     for lo, hi in windows:
         out.extend(k for k in map(keys.__getitem__, raws[pos:lo]) if k)
-        toks = [token_from_match(m) for m in ms[lo:hi]]
         ents = [entries[r] for r in raws[lo:hi]]
+        toks = [e.token(m.start()) if e.group == m.lastgroup else token_from_match(m)
+                for m, e in zip(ms[lo:hi], ents)]
         found = scan(text, toks, pipe.lang, [e.folded for e in ents])
         k, skip_to = 0, -1
         for i, e in enumerate(ents):
@@ -218,6 +257,22 @@ def _with_numbers(text: str, pipe: _Pipeline) -> list[str]:
     return out
 
 
+def match_terms(text: str, lang: str) -> list[tuple[str, str, str | None]]:
+    """``(stem, ascii, number value or None)`` of every content token of *text*: exactly
+    ``[(t.stem, t.ascii, t.value) for t in analyse(text, lang)]``, what the lexical scorer
+    needs, without building `TokenInfo` objects when no token needs the number scanner."""
+    pipe = _pipeline(base_lang(lang))
+    entries = pipe.entries
+    out: list[tuple[str, str, str | None]] = []
+    for m in pipe.pattern.finditer(text):
+        e = entries.get(m.group()) or pipe.entry(m)
+        if e.numeric or e.group != m.lastgroup:
+            return [(t.stem, t.ascii, t.value) for t in analyse(text, lang)]
+        if e.key is not None and not e.negator and not e.role:
+            out.append((e.stem, e.ascii, None))
+    return out
+
+
 def analyse(text: str, lang: str, *, negators: bool = False) -> list[TokenInfo]:
     """`TokenInfo` for every content token of *text*, in text order.
 
@@ -226,9 +281,52 @@ def analyse(text: str, lang: str, *, negators: bool = False) -> list[TokenInfo]:
     ``hazır değil`` -> ``hazır``); a negator's reach stops at punctuation. With
     ``negators=True`` the negator words themselves are included too, with ``key=None``.
     """
-    lang = base_lang(lang)
-    pipe = _pipeline(lang)
-    toks, ents = _tokens(text, pipe)
+    pipe = _pipeline(base_lang(lang))
+    entries = pipe.entries
+    # Fast path: no number scanner, tokens from the entry cache. A sentence that needs the
+    # scanner (or a match whose groups differ from its cached entry's) starts again on
+    # `_analyse_tokens`.
+    out: list[TokenInfo] = []
+    initial, pending, last_content = True, False, -1  # pending: a forward negator is open
+    matches = pipe.pattern.finditer(text)
+    seen: list[re.Match[str]] = []
+    for m in matches:
+        seen.append(m)
+        e = entries.get(m.group()) or pipe.entry(m)
+        if e.numeric or e.group != m.lastgroup:
+            seen.extend(matches)
+            return _analyse_tokens(text, pipe, negators, seen)
+        if e.role:
+            if e.role == _CLOSER:
+                pending, last_content = False, -1
+                initial = e.sentence_end
+            continue
+        if e.negator:
+            if e.negator > 0:
+                pending = True
+            elif last_content >= 0:
+                out[last_content] = replace(out[last_content], negation=True)
+            if negators:
+                start = m.start()
+                out.append(TokenInfo(e.text, start, start + len(e.text), e.folded, e.stem,
+                                     e.ascii, None, False, None, None, False, initial, True,
+                                     e.suffix))
+        elif e.key is not None:
+            start = m.start()
+            out.append(TokenInfo(e.text, start, start + len(e.text), e.folded, e.stem, e.ascii,
+                                 e.key, False, None, None, e.upper and not initial, initial,
+                                 e.negation or pending, e.suffix))
+            pending, last_content = False, len(out) - 1
+        initial = False
+    return out
+
+
+def _analyse_tokens(text: str, pipe: _Pipeline, negators: bool,
+                    matches: list[re.Match[str]]) -> list[TokenInfo]:
+    """`analyse` on the token list (*matches*: every match of *text*), with the number
+    scanner when a token needs it."""
+    lang = pipe.lang
+    toks, ents = _tokens(matches, pipe)
     found = scan(text, toks, lang, [e.folded for e in ents]) if any(e.numeric for e in ents) else []
     by_first: dict[int, list[Found]] = {}
     covered: set[int] = set()
@@ -261,15 +359,13 @@ def analyse(text: str, lang: str, *, negators: bool = False) -> list[TokenInfo]:
             elif last_content >= 0:
                 out[last_content] = replace(out[last_content], negation=True)
             if negators:
-                out.append(TokenInfo(tok.text, tok.start, tok.end, e.folded, e.stem,
-                                     ascii_fold(e.folded), None, sentence_initial=initial,
-                                     negation=True, suffix=tok.suffix))
+                out.append(TokenInfo(tok.text, tok.start, tok.end, e.folded, e.stem, e.ascii,
+                                     None, False, None, None, False, initial, True,
+                                     tok.suffix))
         elif e.key is not None:
-            out.append(TokenInfo(
-                tok.text, tok.start, tok.end, e.folded, e.stem, ascii_fold(e.folded), e.key,
-                is_capitalised=tok.text[:1].isupper() and not initial,
-                sentence_initial=initial, negation=e.negation or pending, suffix=tok.suffix,
-            ))
+            out.append(TokenInfo(tok.text, tok.start, tok.end, e.folded, e.stem, e.ascii, e.key,
+                                 False, None, None, tok.text[:1].isupper() and not initial,
+                                 initial, e.negation or pending, tok.suffix))
             pending, last_content = False, len(out) - 1
         initial = False
     return out

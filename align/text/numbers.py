@@ -189,11 +189,13 @@ def scan(text: str, tokens: list[Token], lang: str, folded: list[str] | None = N
     lang = base_lang(lang)
     low = list(folded) if folded is not None else [
         fold(t.text, lang) if t.kind == "word" else t.text for t in tokens]
-    if inflection(lang) is not None:
-        voc = vocabulary(lang)
+    inf = inflection(lang)
+    if inf is not None:
+        voc, forms = vocabulary(lang), inf.forms
         tokens = list(tokens)
         for i, t in enumerate(tokens):
-            if t.kind == "word" and (t.suffix or low[i] not in voc):
+            # (an unsuffixed word that is no inflected form has no base: skip the call)
+            if t.kind == "word" and (t.suffix or (low[i] not in voc and low[i] in forms)):
                 base = inflected_base(low, tokens, i, lang)
                 if base is not None:  # read as the bare number word (same span)
                     low[i] = base

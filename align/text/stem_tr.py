@@ -70,6 +70,8 @@ _NEG = re.compile(
     r"|s[ıi]n(?:[ıi]z|l[ae]r)?$))"
 )
 
+_NEG_HINT = re.compile(r"m[ıiuüae]")
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -138,6 +140,26 @@ def _alternants(word: str, flags: str) -> list[str]:
     return out
 
 
+# Suffix sets as reversed tries: `_analyses` walks a word right to left and meets every
+# suffix that ends at a position in one pass, without building a slice per length.
+# A node is (children by letter, mark): mark 0 not a suffix, 1 a suffix, 2 an n-buffered
+# case ending (`_N_CASE`).
+_Node = tuple[dict[str, "_Node"], int]
+
+
+def _trie(suffixes: frozenset[str], tail: str = "") -> _Node:
+    """The node for *tail* of the trie of *suffixes* (all of which end in *tail*)."""
+    kids: dict[str, set[str]] = {}
+    for sfx in suffixes:
+        if len(sfx) > len(tail):
+            kids.setdefault(sfx[-len(tail) - 1], set()).add(sfx)
+    mark = (2 if tail in _N_CASE else 1) if tail in suffixes else 0
+    return {ch: _trie(frozenset(group), ch + tail) for ch, group in kids.items()}, mark
+
+
+_TRIES: dict[frozenset[str], _Node] = {}
+
+
 def _analyses(word: str, suffixes: frozenset[str], floor: int) -> list[int]:
     """Prefix lengths reachable by stripping suffixes, cheapest first, then longest.
 
@@ -147,38 +169,46 @@ def _analyses(word: str, suffixes: frozenset[str], floor: int) -> list[int]:
     A prefix reached only through an n-buffered case ending (``kadı-nı``) still ends in
     the possessive, so it is not offered as a stem; stripping goes on through it.
     """
+    root = _TRIES.get(suffixes)
+    if root is None:
+        root = _TRIES[suffixes] = _trie(suffixes)
     n = len(word)
-    cost = {n: 0}  # cheapest path to each prefix
-    plain: dict[int, int] = {}  # cheapest path whose last suffix is not an n-buffered case ending
+    big = 1 << 30
+    cost = [big] * (n + 1)  # cheapest path to each prefix
+    cost[n] = 0
+    plain = [big] * n  # cheapest path whose last suffix is not an n-buffered case ending
     for end in range(n, floor, -1):
-        c = cost.get(end)
-        if c is None:
+        c = cost[end]
+        if c == big:
             continue
-        for k in range(1, min(_MAXLEN, end - floor) + 1):
-            sfx = word[end - k:end]
-            if sfx not in suffixes:
+        node, p = root, end
+        while p > floor:  # suffix word[p:end], p >= floor (longest suffix: `_MAXLEN`)
+            p -= 1
+            nxt = node[0].get(word[p])
+            if nxt is None:
+                break
+            node = nxt
+            mark = node[1]
+            if not mark:
                 continue
-            p, nc = end - k, c + (3 if k == 1 else 2)
-            if sfx in _N_CASE:
+            nc = c + (3 if p == end - 1 else 2)
+            if mark == 2:
                 if word[p - 1] not in "ıiuü":
                     continue
-            elif nc < plain.get(p, 1 << 30):
+            elif nc < plain[p]:
                 plain[p] = nc
-            if nc < cost.get(p, 1 << 30):
+            if nc < cost[p]:  # noqa: PLR1730 (min() costs a call in this hot loop)
                 cost[p] = nc
-    return sorted(plain, key=lambda p: (plain[p], -p))
+    # by (cost, -p): cost * (n + 1) + (n - p) orders the same and sorts as plain ints
+    stride = n + 1
+    keys = sorted([c * stride + n - p for p, c in enumerate(plain) if c != big])
+    return [n - k % stride for k in keys]
 
 
-def _candidates(word: str, p: int) -> tuple[bool, list[str]]:
-    """(verb only?, candidate roots) for the prefix ``word[:p]``.
-
-    After ``-Iyor`` the root is a verb, and a root-final vowel may have been dropped
-    (``söyl-üyor`` <- ``söyle``) or absorbed (``ok-uyor`` <- ``oku``).
-    """
-    if word[p:p + 4] in _IYOR:
-        pre = word[:p]
-        return True, [word[:p + 1], pre + "a", pre + "e", pre]
-    return False, [word[:p]]
+@lru_cache(maxsize=200_000)
+def _full_analyses(word: str) -> tuple[int, ...]:
+    """``_analyses(word, SUFFIXES, 1)``, cached: `stem_tr` and `is_negative_tr` share it."""
+    return tuple(_analyses(word, SUFFIXES, 1))
 
 
 def _resolve(lex: Lexicon, cand: str, verb_only: bool) -> str | None:
@@ -204,13 +234,23 @@ def stem_tr(word: str, proper: bool = False) -> str:
         return word
     if word in lex.alt:
         return lex.alt[word]
-    for p in _analyses(word, SUFFIXES, 1):
-        verb_only, cands = _candidates(word, p)
-        for cand in cands:
-            root = _resolve(lex, cand, verb_only)
-            if root is not None:
+    lemmas, alt = lex.lemmas, lex.alt
+    for p in _full_analyses(word):  # candidate roots of word[:p], checked as in `_resolve`
+        # After -Iyor the root is a verb, and a root-final vowel may have been dropped
+        # (söyl-üyor <- söyle) or absorbed (ok-uyor <- oku).
+        if word[p:p + 4] in _IYOR:
+            pre = word[:p]
+            for cand in (word[:p + 1], pre + "a", pre + "e", pre):
+                root = cand if cand in lemmas else alt.get(cand)
+                if root is not None and (len(cand) >= 3 or root in SHORT_OK) \
+                        and root in lex.verbs:
+                    return root
+        else:
+            cand = word[:p]
+            root = cand if cand in lemmas else alt.get(cand)
+            if root is not None and (len(cand) >= 3 or root in SHORT_OK):
                 return root
-            if not verb_only and cand in lex.proper:
+            if cand in lex.proper:
                 return cand
     if proper:
         return word
@@ -227,10 +267,11 @@ def is_negative_tr(word: str) -> bool:
 
     The word must start with a verb root (or its voiced alternant) from the lemma list.
     """
+    if _NEG_HINT.search(word, 1) is None:  # every `_NEG` match has one, after the root
+        return False
     lex = lexicon()
-    for p in _analyses(word, SUFFIXES, 1):
-        for cand in (word[:p],):
-            root = _resolve(lex, cand, True)
-            if root is not None and _NEG.match(word, p):
-                return True
+    for p in _full_analyses(word):
+        root = _resolve(lex, word[:p], True)
+        if root is not None and _NEG.match(word, p):
+            return True
     return False

@@ -33,7 +33,6 @@ from functools import cache
 from align.text.casefold import APOSTROPHES, base_lang
 
 KINDS = ("word", "number", "code", "punct", "symbol")
-_KIND = {"code": "code", "num": "number", "word": "word"}
 
 _L = r"[^\W\d_]"  # a letter
 _W = rf"{_L}(?:{_L}|[\u0300-\u036f])*"  # letters, with combining marks (NFD input)
@@ -84,25 +83,30 @@ def token_pattern(lang: str) -> re.Pattern[str]:
     return re.compile(_pattern_source(base_lang(lang)), re.DOTALL)
 
 
+# lastgroup -> (group holding the token, or None for the whole match; kind; group holding
+# the suffix, or None; the suffix when that is None). Groups not listed: "other".
+_SHAPES: dict[str, tuple[str | None, str, str | None, str]] = {
+    "code": (None, "code", None, ""), "num": (None, "number", None, ""),
+    "word": (None, "word", None, ""), "date": (None, "number", None, ""),
+    "pct": (None, "number", None, ""), "elid": (None, "word", None, ""),
+    "code_s": ("code", "code", "code_s", ""), "num_s": ("num", "number", "num_s", ""),
+    "word_s": ("word", "word", "word_s", ""), "ordn": ("ordn", "number", "osfx", ""),
+    "osfx": ("ordn", "number", "osfx", ""), "nt": ("nt", "word", None, "n't"),
+}
+
+
 def token_from_match(m: re.Match[str]) -> Token:
     """Turn one match of `token_pattern` into a `Token`."""
-    group = m.lastgroup
-    if group is not None and group.endswith("_s"):  # matched with an apostrophe suffix
-        base = group[:-2]
-        return Token(m.group(base), m.start(base), m.end(base), _KIND[base], m.group(group))
-    if group in _KIND:
-        return Token(m.group(), m.start(), m.end(), _KIND[group])
-    if group in ("date", "pct"):
-        return Token(m.group(), m.start(), m.end(), "number")
-    if group in ("ordn", "osfx"):
-        return Token(m.group("ordn"), m.start("ordn"), m.end("ordn"), "number", m.group("osfx"))
-    if group == "nt":
-        return Token(m.group("nt"), m.start("nt"), m.end("nt"), "word", "n't")
-    if group == "elid":
-        return Token(m.group(), m.start(), m.end(), "word")
-    ch = m.group()
-    kind = "punct" if unicodedata.category(ch).startswith("P") else "symbol"
-    return Token(ch, m.start(), m.end(), kind)
+    shape = _SHAPES.get(m.lastgroup or "")
+    if shape is None:
+        ch = m.group()
+        kind = "punct" if unicodedata.category(ch).startswith("P") else "symbol"
+        return Token(ch, m.start(), m.end(), kind)
+    base, kind, sfx, fixed = shape
+    if base is None:
+        return Token(m.group(), m.start(), m.end(), kind)
+    start, end = m.span(base)
+    return Token(m.group(base), start, end, kind, m.group(sfx) if sfx is not None else fixed)
 
 
 def tokenize(text: str, lang: str) -> list[Token]:

@@ -64,7 +64,7 @@ class LexicalScorer(Scorer):
         A word's keys depend on its stem, its ASCII form and the lexicons only, so they are
         computed once per process for each (side, lexicons) and word.
         """
-        from align.text.normalize import analyse
+        from align.text.normalize import match_terms
 
         tables = [lx.forward for lx in lexicons] + ([extra] if extra else [])
         cache = (self._keys.setdefault((side, tuple(id(t) for t in tables)), {})
@@ -74,8 +74,7 @@ class LexicalScorer(Scorer):
         out: list[list[TokenKeys]] = []
         for s in doc.sentences:
             toks = []
-            for t in analyse(s.text, doc.lang):
-                word = (t.stem, t.ascii, t.value if t.is_number else None)
+            for word in match_terms(s.text, doc.lang):
                 keys = cache.get(word)
                 if keys is None:
                     keys = cache[word] = self._keys_of(side, tables, *word)
