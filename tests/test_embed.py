@@ -220,3 +220,32 @@ def test_import_loads_no_torch() -> None:
     code = ("import sys, align.scorers.embed, align.neural.encoder; "
             "sys.exit(any(m in sys.modules for m in ('torch', 'transformers')))")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_large_pairs_take_neighbourhoods_from_the_band(monkeypatch: pytest.MonkeyPatch,
+                                                       tmp_path: Path) -> None:
+    """Beyond GLOBAL_NEIGHBOURS sentence pairs the margin's r comes from the band's windows
+    (O(band), not n x m): over windows that hold the whole other side it is the exact r;
+    over narrow windows (holding at least k neighbours) it can only be lower."""
+    from align.scorers import embed as embed_mod
+
+    src = Document.from_texts([tr for tr, _ in BERT_PAIRS], "tr")
+    tgt = Document.from_texts([en for _, en in BERT_PAIRS], "en")
+    scorer = EmbedScorer(model="use-m3", cache_dir=str(tmp_path))
+    exact = scorer.prepare(src, tgt).r
+    monkeypatch.setattr(embed_mod, "GLOBAL_NEIGHBOURS", 0)
+    n, m = len(src), len(tgt)
+    whole = scorer.prepare(src, tgt)
+    assert whole._r is None  # nothing n x m at construction
+    whole.restrict(np.zeros(n, np.int64), np.full(n, m, np.int64))
+    for side in (0, 1):
+        assert np.allclose(whole.r[side], exact[side], atol=1e-5)
+    narrow = scorer.prepare(src, tgt)
+    lo = np.clip(np.arange(n) - 2, 0, m - 5)
+    hi = lo + 5
+    narrow.restrict(lo, hi)
+    held = ((np.arange(m)[None, :] >= lo[:, None]) & (np.arange(m)[None, :] < hi[:, None])).sum(0)
+    for side, keep in ((0, np.ones(n, bool)), (1, held >= embed_mod.K_NEIGHBOURS)):
+        assert keep.sum() > 3
+        assert np.all(narrow.r[side][keep] <= exact[side][keep] + 1e-5)
+        assert np.any(narrow.r[side][keep] < exact[side][keep] - 1e-3)

@@ -50,6 +50,10 @@ ANCHOR_MIN = 0.5  # sim of a mutual best 1:1 pair proposed as a band anchor
 CHUNK = 64  # source starts per cached block of cosines
 CACHED_BLOCKS = 64
 ROWS_PER_MATMUL = 1024  # rows per chunk when the 1:1 neighbourhoods are computed
+GLOBAL_NEIGHBOURS = 4_000_000
+"""Sentence pairs (n x m) up to which r is computed over the whole other side; beyond, over
+the alignment band (Vecalign and Bertalign likewise search near the path): the whole side
+would cost n x m cosines, minutes at 50,000 sentences a side."""
 
 
 def _summed(v1: np.ndarray, k: int) -> np.ndarray:
@@ -61,6 +65,16 @@ def _summed(v1: np.ndarray, k: int) -> np.ndarray:
     norm = np.linalg.norm(out, axis=1, keepdims=True)
     unit: np.ndarray = (out / np.maximum(norm, 1e-12)).astype(np.float32)
     return unit
+
+
+def _top_mean(sims: np.ndarray, k: int, axis: int) -> np.ndarray:
+    """Mean of the ``k`` largest finite values along ``axis`` (fewer where fewer are finite;
+    0 where none is)."""
+    top = np.sort(sims, axis=axis)
+    top = top[:, -k:] if axis == 1 else top[-k:]
+    finite = np.isfinite(top)
+    total = np.where(finite, top, 0.0).sum(axis=axis)
+    return np.asarray(total / np.maximum(finite.sum(axis=axis), 1), float)
 
 
 def _gate(margin: np.ndarray) -> np.ndarray:
@@ -101,12 +115,60 @@ class EmbedPair(PreparedPair):
         self.lo = np.zeros(n, np.int64)
         self.hi = np.full(n, m, np.int64)
         self._blocks: OrderedDict[tuple[int, int, int], tuple[int, int, np.ndarray]] = OrderedDict()
+        self._r: tuple[np.ndarray, np.ndarray] | None = None
+        self._cum_r: tuple[np.ndarray, np.ndarray] = (np.zeros(1), np.zeros(1))
+        self._best: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        if n * m <= GLOBAL_NEIGHBOURS:
+            self._whole_neighbourhoods()
+
+    # -- neighbourhoods (the margin's r) -------------------------------------------------
+    def _whole_neighbourhoods(self) -> None:
+        """r over the whole other side, and each sentence's best 1:1 match (anchors)."""
         r_src, best_t, top_t = _neighbourhood(self._v(0, 1), self._v(1, 1), K_NEIGHBOURS)
         r_tgt, best_s, _ = _neighbourhood(self._v(1, 1), self._v(0, 1), K_NEIGHBOURS)
-        self.r = (r_src, r_tgt)
-        self.cum_r = (np.concatenate([[0.0], np.cumsum(r_src)]),
-                      np.concatenate([[0.0], np.cumsum(r_tgt)]))
+        self._set_r(r_src, r_tgt)
         self._best = (best_t, top_t, best_s)
+
+    def _window_neighbourhoods(self) -> None:
+        """r over each source sentence's window of target sentences (``restrict``), and for
+        each target sentence over the source sentences whose windows hold it: O(band)."""
+        v0, v1 = self._v(0, 1), self._v(1, 1)
+        n, m, k = self.n_src, self.n_tgt, K_NEIGHBOURS
+        r_src = np.zeros(n)
+        top_tgt = np.full((k, m), -np.inf)
+        for r0 in range(0, n, ROWS_PER_MATMUL):
+            r1 = min(n, r0 + ROWS_PER_MATMUL)
+            lo, hi = int(self.lo[r0:r1].min()), int(self.hi[r0:r1].max())
+            if hi <= lo:
+                continue
+            sims = (v0[r0:r1] @ v1[lo:hi].T).astype(float)
+            cols = np.arange(lo, hi)
+            sims[(cols < self.lo[r0:r1, None]) | (cols >= self.hi[r0:r1, None])] = -np.inf
+            r_src[r0:r1] = _top_mean(sims, k, axis=1)
+            both = np.concatenate([top_tgt[:, lo:hi], sims], axis=0)
+            top_tgt[:, lo:hi] = np.sort(both, axis=0)[-k:]
+        self._set_r(r_src, _top_mean(top_tgt, k, axis=0))
+
+    def _set_r(self, r_src: np.ndarray, r_tgt: np.ndarray) -> None:
+        self._r = (r_src, r_tgt)
+        self._cum_r = (np.concatenate([[0.0], np.cumsum(r_src)]),
+                       np.concatenate([[0.0], np.cumsum(r_tgt)]))
+
+    @property
+    def r(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per sentence of each side: mean cosine of its K_NEIGHBOURS nearest sentences on
+        the other side: all of it when ``n * m <= GLOBAL_NEIGHBOURS``, else within the
+        alignment band's windows (the whole side again if no band was set)."""
+        if self._r is None:
+            self._whole_neighbourhoods()
+        assert self._r is not None
+        return self._r
+
+    @property
+    def cum_r(self) -> tuple[np.ndarray, np.ndarray]:
+        """Cumulative sums of ``r`` (a run's r is its sentences' mean)."""
+        self.r  # noqa: B018 - computes them when not yet done
+        return self._cum_r
 
     # -- vectors -----------------------------------------------------------------------
     def _embed_overlaps(self, ks: Sequence[int]) -> None:
@@ -136,6 +198,8 @@ class EmbedPair(PreparedPair):
         self.lo = np.clip(np.asarray(lo, np.int64), 0, self.n_tgt)
         self.hi = np.clip(np.asarray(hi, np.int64), self.lo, self.n_tgt)
         self._blocks.clear()
+        if self.n_src * self.n_tgt > GLOBAL_NEIGHBOURS and self._best is None:
+            self._window_neighbourhoods()
 
     def _block(self, a: int, b: int, c: int) -> tuple[int, int, np.ndarray]:
         """Cosines of source starts [c*CHUNK, ...) (length a) with target starts [lo, hi)
@@ -211,6 +275,9 @@ class EmbedPair(PreparedPair):
 
     def anchor_candidates(self) -> np.ndarray:
         """Mutual nearest 1:1 neighbours whose similarity is at least ``ANCHOR_MIN``."""
+        if self._best is None:  # large inputs: only the embedding scorer alone asks
+            self._whole_neighbourhoods()
+        assert self._best is not None
         best_t, top_t, best_s = self._best
         if self.n_src == 0 or self.n_tgt == 0:
             return np.zeros((0, 3))
