@@ -37,10 +37,12 @@ bench: export OMP_NUM_THREADS = 1
 bench: install
 	mkdir -p $(OUT)
 	$(BIN)/python -m benchmarks.run --data $(DATA) --out $(OUT)/bench.md
-	printf '\nSpeed (one core, benchmarks/stress.py; default scorer, then lexical):\n' >> $(OUT)/bench.md
+	printf '\nSpeed, one core (benchmarks/stress.py: NTREX, default scorer then lexical; hunalign when HUNALIGN names its binary):\n' >> $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.stress --data $(DATA) --ntrex | tee -a $(OUT)/bench.md
-	$(BIN)/python -m benchmarks.stress --data $(DATA) --sentences 10000 | tee -a $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.stress --data $(DATA) --ntrex --scorer lexical | tee -a $(OUT)/bench.md
+	if [ -n "$$HUNALIGN" ]; then $(BIN)/python -m benchmarks.stress --data $(DATA) --ntrex --hunalign | tee -a $(OUT)/bench.md; fi
+	printf '\nScaling, 1k-50k sentences a side, skewed and partial pairs (benchmarks/scaling.py; plot in $(OUT)/scaling/):\n' >> $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.scaling --data $(DATA) --out-dir $(OUT)/scaling | tee -a $(OUT)/bench.md
 	printf '\nBundled encoders (benchmarks/encoder_speed.py):\n' >> $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.encoder_speed | tee -a $(OUT)/bench.md
 	printf '\nQA checks on planted errors, test half (benchmarks/planted.py):\n' >> $(OUT)/bench.md

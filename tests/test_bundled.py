@@ -92,6 +92,24 @@ def test_runs_from_parts_match_joined_texts(use: BundledEncoder) -> None:
         assert cos.min() >= floor_min and cos.mean() >= floor_mean, (k, cos.min(), cos.mean())
 
 
+def test_long_documents_go_in_stretches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document longer than ``RUN_ROWS`` is embedded stretch by stretch (bounded memory)
+    with the same run vectors, and a small memo is emptied instead of growing."""
+    parts = bundled._use_parts(1)
+    assert parts is not None
+    texts = build_gold(SAMPLES / "long-court").source.texts[:45]
+    whole = parts.runs(texts, [1, 2, 3, 4])
+    monkeypatch.setattr(parts, "RUN_ROWS", 7)
+    monkeypatch.setattr(parts, "MEMO_MAX", 30)
+    parts.memo.clear()
+    parts.junctions.clear()
+    stretched = parts.runs(texts, [1, 2, 3, 4])
+    for k in (1, 2, 3, 4):
+        assert stretched[k].shape == whole[k].shape == (len(texts) - k + 1, whole[1].shape[1])
+        assert np.allclose(stretched[k], whole[k], atol=1e-6)
+    assert len(parts.memo) + len(parts.junctions) <= 30
+
+
 def test_disk_cache_keys_on_the_package_version(tmp_path: Path) -> None:
     first = BundledEncoder("use-m3", cache_dir=tmp_path)
     v = first.embed(TR)

@@ -274,7 +274,8 @@ class _UseParts:
     ``MEMO_MAX`` entries.
     """
 
-    MEMO_MAX = 200_000
+    MEMO_MAX = 40_000  # memo and junction entries (about 26 KB and 5 KB each)
+    RUN_ROWS = 8192  # run starts per stretch of a long document
     REACH = 4
 
     def __init__(self, model: Any) -> None:
@@ -358,6 +359,21 @@ class _UseParts:
             self.junctions[(a, b)] = joined - self.memo[a][6] - self.memo[b][5]
 
     def runs(self, texts: Sequence[str], ks: Sequence[int]) -> dict[int, np.ndarray]:
+        """Unit vectors of every run of k consecutive ``texts``, for each k in ``ks``.
+
+        Long documents go in stretches of ``RUN_ROWS`` run starts, so memory stays bounded
+        (the memo is emptied when it would outgrow ``MEMO_MAX``); a document of up to
+        ``RUN_ROWS`` sentences is one stretch."""
+        n, reach = len(texts), max(ks, default=1) - 1
+        parts: dict[int, list[np.ndarray]] = {k: [] for k in ks}
+        for c0 in range(0, max(n, 1), self.RUN_ROWS):
+            c1 = min(n, c0 + self.RUN_ROWS)
+            stretch = list(texts[c0:min(n, c1 + reach)])
+            for k, v in self._stretch(stretch, ks).items():
+                parts[k].append(v[:c1 - c0])
+        return {k: np.concatenate(v) if len(v) > 1 else v[0] for k, v in parts.items()}
+
+    def _stretch(self, texts: Sequence[str], ks: Sequence[int]) -> dict[int, np.ndarray]:
         pairs = list(itertools.pairwise(texts))
         todo = [t for t in dict.fromkeys(texts) if t not in self.memo]
         if len(self.memo) + len(self.junctions) + len(todo) + len(pairs) > self.MEMO_MAX:
@@ -376,7 +392,9 @@ class _UseParts:
         lens = np.array([self.memo[t][3] for t in texts], np.int64)
         corr = np.array([self.junctions[p] for p in pairs], np.float64).reshape(len(pairs), dim)
         cum = np.concatenate([np.zeros((1, dim)), np.cumsum(inner, 0)])
+        del inner
         cum_j = np.concatenate([np.zeros((1, dim)), np.cumsum(corr, 0)])
+        del corr
         cum_n = np.concatenate([[0], np.cumsum(lens)])
         out = {}
         for k in ks:
