@@ -264,10 +264,14 @@ def match_terms(text: str, lang: str) -> list[tuple[str, str, str | None]]:
     pipe = _pipeline(base_lang(lang))
     entries = pipe.entries
     out: list[tuple[str, str, str | None]] = []
-    for m in pipe.pattern.finditer(text):
+    matches = pipe.pattern.finditer(text)
+    seen: list[re.Match[str]] = []
+    for m in matches:
+        seen.append(m)
         e = entries.get(m.group()) or pipe.entry(m)
         if e.numeric or e.group != m.lastgroup:
-            return [(t.stem, t.ascii, t.value) for t in analyse(text, lang)]
+            seen.extend(matches)
+            return _terms_scanned(text, pipe, seen)
         if e.key is not None and not e.negator and not e.role:
             out.append((e.stem, e.ascii, None))
     return out
@@ -321,18 +325,45 @@ def analyse(text: str, lang: str, *, negators: bool = False) -> list[TokenInfo]:
     return out
 
 
-def _analyse_tokens(text: str, pipe: _Pipeline, negators: bool,
-                    matches: list[re.Match[str]]) -> list[TokenInfo]:
-    """`analyse` on the token list (*matches*: every match of *text*), with the number
-    scanner when a token needs it."""
-    lang = pipe.lang
+def _scanned(text: str, pipe: _Pipeline, matches: list[re.Match[str]]
+             ) -> tuple[list[Token], list[_Entry], dict[int, list[Found]], set[int]]:
+    """Tokens and entries of *matches*, the numbers the scanner finds by first token, and
+    the tokens they cover."""
     toks, ents = _tokens(matches, pipe)
-    found = scan(text, toks, lang, [e.folded for e in ents]) if any(e.numeric for e in ents) else []
+    found = (scan(text, toks, pipe.lang, [e.folded for e in ents])
+             if any(e.numeric for e in ents) else [])
     by_first: dict[int, list[Found]] = {}
     covered: set[int] = set()
     for f in found:
         by_first.setdefault(f.first, []).append(f)
         covered.update(range(f.first, f.last + 1))
+    return toks, ents, by_first, covered
+
+
+def _terms_scanned(text: str, pipe: _Pipeline, matches: list[re.Match[str]]
+                   ) -> list[tuple[str, str, str | None]]:
+    """`match_terms` for a sentence that needs the number scanner: `_analyse_tokens`'
+    walk, keeping only what the terms need."""
+    toks, ents, by_first, covered = _scanned(text, pipe, matches)
+    out: list[tuple[str, str, str | None]] = []
+    for i, (tok, e) in enumerate(zip(toks, ents)):
+        for f in by_first.get(i, ()):
+            nm = f.mention
+            out.append(("#" + nm.value, ascii_fold(fold(text[nm.start:nm.end], pipe.lang)),
+                        nm.value))
+        if i in covered or tok.kind in ("punct", "symbol") or e.negator:
+            continue
+        if e.key is not None:
+            out.append((e.stem, e.ascii, None))
+    return out
+
+
+def _analyse_tokens(text: str, pipe: _Pipeline, negators: bool,
+                    matches: list[re.Match[str]]) -> list[TokenInfo]:
+    """`analyse` on the token list (*matches*: every match of *text*), with the number
+    scanner when a token needs it."""
+    lang = pipe.lang
+    toks, ents, by_first, covered = _scanned(text, pipe, matches)
     out: list[TokenInfo] = []
     initial, pending, last_content = True, False, -1  # pending: a forward negator is open
     for i, (tok, e) in enumerate(zip(toks, ents)):
