@@ -6,10 +6,10 @@ of ``COARSE_GROUP`` sentences first (that pass itself banded the same way, down 
 small enough for a full table), and the sentences are searched within ``COARSE_MARGIN`` of
 that path, as FastDTW and Vecalign's downsampled passes do: work and memory then grow with
 n + m, and the path may run anywhere (an English stretch covering the middle of a long
-source, at any size ratio). Otherwise the scorer
-proposes anchor candidates (sentence pairs sharing rare words or numbers); the heaviest
-chain increasing in both coordinates (weighted LIS) is kept, and the band is the union of
-the rectangles between consecutive chain points widened by a margin.
+source, at any size ratio). Otherwise the scorer proposes anchor candidates (sentence pairs
+sharing rare words or numbers); the heaviest chain increasing in both coordinates (weighted
+LIS) is kept, and the band is the union of the rectangles between consecutive chain points
+widened by a margin.
 """
 from __future__ import annotations
 

@@ -7,8 +7,10 @@ sentences, so the aligner's cost ``(a + b) * (1 - sim)`` is the sum of every sen
 uncovered share: a sentence joins a bead only if it is covered better than its skip cost
 says (a weighted Dice over the whole bead let weakly related neighbours ride along). The
 final similarity mixes in a Gale-Church length probability:
-``sim = LEX_W * lex + (1 - LEX_W) * len_p``. Scoring a DP row touches only the target
-columns it asks for, so large inputs cost what their alignment band costs.
+``sim = LEX_W * lex + (1 - LEX_W) * len_p``. ``Ms`` and ``Mt`` are kept for each source
+sentence over its window of target columns (``restrict``: the alignment band), so large
+inputs cost what their band costs; beads are scored in batches by
+:func:`align.kernels.lex_sims`.
 """
 from __future__ import annotations
 
