@@ -42,7 +42,7 @@ bench: install
 	$(BIN)/python -m benchmarks.stress --data $(DATA) --ntrex --scorer lexical | tee -a $(OUT)/bench.md
 	if [ -n "$$HUNALIGN" ]; then $(BIN)/python -m benchmarks.stress --data $(DATA) --ntrex --hunalign | tee -a $(OUT)/bench.md; fi
 	printf '\nScaling, 1k-50k sentences a side, skewed and partial pairs (benchmarks/scaling.py; plot in $(OUT)/scaling/):\n' >> $(OUT)/bench.md
-	$(BIN)/python -m benchmarks.scaling --data $(DATA) --out-dir $(OUT)/scaling | tee -a $(OUT)/bench.md
+	$(BIN)/python -m benchmarks.scaling --data $(DATA) --timeout 400 --out-dir $(OUT)/scaling | tee -a $(OUT)/bench.md
 	printf '\nBundled encoders (benchmarks/encoder_speed.py):\n' >> $(OUT)/bench.md
 	$(BIN)/python -m benchmarks.encoder_speed | tee -a $(OUT)/bench.md
 	printf '\nQA checks on planted errors, test half (benchmarks/planted.py):\n' >> $(OUT)/bench.md
