@@ -195,7 +195,7 @@ def _parser() -> argparse.ArgumentParser:
         q.set_defaults(func=cmd_models)
 
     p = sub.add_parser("scorers", help="the scorers, their default models and whether they "
-                                       "run here")
+                                       "run here; which aligner kernels run")
     p.set_defaults(func=cmd_scorers)
 
     p = sub.add_parser("demo", help="align the bundled samples and show them side by side",
@@ -471,6 +471,12 @@ def cmd_scorers(args: argparse.Namespace) -> int:
         state = "runs here" if name in here else "its model is not here"
         print(f"{name:<12} {info.registered:<15} {model:<38} {state}")
         print(f"{'':<12} {info.summary}")
+    from align import kernels
+
+    print(f"aligner kernels: {kernels.BACKEND}" + (
+        "" if kernels.BACKEND == "compiled" else
+        " (the compiled ones were not built at install, or ALIGN_KERNELS=numpy: the same "
+        "alignments, slower)"))
     return 0
 
 

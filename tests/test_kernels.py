@@ -176,3 +176,10 @@ def test_alignments_do_not_depend_on_the_kernels(monkeypatch) -> None:
             run.append([(x.src, x.tgt, x.score) for x in aln.beads])
         results.append(run)
     assert results[0] == results[1]
+
+
+def test_cli_says_which_kernels_run(capsys: pytest.CaptureFixture[str]) -> None:
+    from align.cli import main
+
+    assert main(["scorers"]) == 0
+    assert f"aligner kernels: {kernels.BACKEND}" in capsys.readouterr().out
