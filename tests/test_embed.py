@@ -249,3 +249,28 @@ def test_large_pairs_take_neighbourhoods_from_the_band(monkeypatch: pytest.Monke
         assert keep.sum() > 3
         assert np.all(narrow.r[side][keep] <= exact[side][keep] + 1e-5)
         assert np.any(narrow.r[side][keep] < exact[side][keep] - 1e-3)
+
+
+def test_embedding_scorer_searches_coarse_to_fine(monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    """The embedding scorer alone has a coarse form too (units of summed sentence vectors):
+    forced through it, a real translation aligns to the full table's beads."""
+    from align.aligner import band as band_mod
+    from align.io.goldseg import build_gold
+
+    gold = build_gold(Path(__file__).resolve().parents[1] / "samples" / "long-court")
+    scorer = EmbedScorer(model="use-m3", cache_dir=str(tmp_path))
+    full = align_documents(gold.source, gold.target, scorer, mode="monotonic")
+    calls: list[int] = []
+    real = band_mod.coarse_band
+
+    def counted(*args: Any, **kw: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kw)
+
+    monkeypatch.setattr(band_mod, "FULL_CELLS", 300)
+    monkeypatch.setattr(band_mod, "coarse_band", counted)
+    monkeypatch.setattr(band_mod, "heaviest_chain", None)  # the anchor path is not taken
+    banded = align_documents(gold.source, gold.target, scorer, mode="monotonic")
+    assert len(calls) >= 2
+    assert [(b.src, b.tgt) for b in banded.beads] == [(b.src, b.tgt) for b in full.beads]

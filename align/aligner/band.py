@@ -1,10 +1,10 @@
 """Where to search in large inputs: a band around a coarse path, or around anchor points.
 
 Full tables are used up to ``FULL_CELLS`` cells. Beyond that, when the scorer has a coarse
-form (``PreparedPair.coarse``: the lexical and hybrid scorers), the pair is aligned in units
-of ``COARSE_GROUP`` sentences first (that pass itself banded the same way, down to a level
-small enough for a full table), and the sentences are searched within ``COARSE_MARGIN`` of
-that path, as FastDTW and Vecalign's downsampled passes do: work and memory then grow with
+form (``PreparedPair.coarse``: the lexical, hybrid and embedding scorers), the pair is
+aligned in units of ``COARSE_GROUP`` sentences first (that pass itself banded the same way,
+down to a level small enough for a full table), and the sentences are searched within
+``COARSE_MARGIN`` of that path, as FastDTW and Vecalign's downsampled passes do: work and memory then grow with
 n + m, and the path may run anywhere (an English stretch covering the middle of a long
 source, at any size ratio). Otherwise the scorer proposes anchor candidates (sentence pairs
 sharing rare words or numbers); the heaviest chain increasing in both coordinates (weighted

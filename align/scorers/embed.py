@@ -273,9 +273,16 @@ class EmbedPair(PreparedPair):
         cos = (self._v(0, 1) @ self._v(1, 1).T).astype(float)
         return self._to_sim(cos, self.r[0][:, None], self.r[1][None, :])
 
+    def coarse(self, group: int, s0: int, s1: int, t0: int, t1: int) -> UnitPair:
+        """Units of ``group`` sentences, each the sum of its sentences' vectors (Vecalign's
+        downsampled passes); beads score by plain cosine."""
+        return UnitPair(_unit_sums(self._v(0, 1)[s0:s1].astype(np.float64), group),
+                        _unit_sums(self._v(1, 1)[t0:t1].astype(np.float64), group),
+                        self.evidence)
+
     def anchor_candidates(self) -> np.ndarray:
         """Mutual nearest 1:1 neighbours whose similarity is at least ``ANCHOR_MIN``."""
-        if self._best is None:  # large inputs: only the embedding scorer alone asks
+        if self._best is None:  # large inputs: computed on demand (n x m cosines)
             self._whole_neighbourhoods()
         assert self._best is not None
         best_t, top_t, best_s = self._best
@@ -286,6 +293,43 @@ class EmbedPair(PreparedPair):
         w = self._to_sim(top_t[i], self.r[0][i], self.r[1][j])
         keep = w >= ANCHOR_MIN
         return np.column_stack([i[keep], j[keep], w[keep]]).astype(float)
+
+
+class UnitPair(PreparedPair):
+    """Runs of sentences as units (their vectors summed): the coarse form of an
+    :class:`EmbedPair`, used only to place the alignment band of a large pair. A bead of
+    units scores the cosine of its two sides' summed vectors, clipped to [0, 1]."""
+
+    def __init__(self, src: np.ndarray, tgt: np.ndarray, evidence: str) -> None:
+        self.units = (src, tgt)
+        self.n_src, self.n_tgt = len(src), len(tgt)
+        self.evidence = evidence
+        self._cum = tuple(np.concatenate([np.zeros((1, v.shape[1])), np.cumsum(v, 0)])
+                          for v in (src, tgt))
+
+    def score_blocks(self, src_start: np.ndarray, src_len: int, tgt_start: np.ndarray,
+                     tgt_len: int) -> np.ndarray:
+        s = np.asarray(src_start, np.int64)
+        t = np.asarray(tgt_start, np.int64)
+        out = np.empty(s.size)
+        cs, ct = self._cum
+        for k in range(0, s.size, ROWS_PER_MATMUL * 16):  # bounded temporaries
+            a, b = s[k:k + ROWS_PER_MATMUL * 16], t[k:k + ROWS_PER_MATMUL * 16]
+            x, y = cs[a + src_len] - cs[a], ct[b + tgt_len] - ct[b]
+            norm = np.linalg.norm(x, axis=1) * np.linalg.norm(y, axis=1)
+            out[k:k + a.size] = np.einsum("kd,kd->k", x, y) / np.maximum(norm, 1e-12)
+        return np.clip(out, 0.0, 1.0)
+
+    def coarse(self, group: int, s0: int, s1: int, t0: int, t1: int) -> UnitPair:
+        return UnitPair(_unit_sums(self.units[0][s0:s1], group),
+                        _unit_sums(self.units[1][t0:t1], group), self.evidence)
+
+
+def _unit_sums(v: np.ndarray, group: int) -> np.ndarray:
+    """(ceil(len / group), dim) sums of ``group`` consecutive rows of ``v``."""
+    if len(v) == 0:
+        return np.zeros((0, v.shape[1] if v.ndim == 2 else 1))
+    return np.add.reduceat(v, np.arange(0, len(v), group), axis=0)
 
 
 class EmbedScorer(Scorer):
@@ -323,4 +367,4 @@ class EmbedScorer(Scorer):
                 "margin": self.margin}
 
 
-__all__ = ["EmbedPair", "EmbedScorer", "overlaps"]
+__all__ = ["EmbedPair", "EmbedScorer", "UnitPair", "overlaps"]
