@@ -1,4 +1,5 @@
-"""Sparse match matrices of the lexical scorer, computed lazily in row chunks.
+"""Match matrices of the lexical scorer: dense for small pairs, else sparse and computed
+lazily in row chunks.
 
 For source sentence i and target sentence j (0-based):
 
@@ -7,9 +8,12 @@ For source sentence i and target sentence j (0-based):
   tokens, clipped at 1.
 - ``Mt[i, j]`` = the same from the target side: weight of j's content found in i.
 
-Nothing n x m is ever built. Rows are computed in chunks of ``CHUNK`` source sentences
-against a window of target columns — all of them for small inputs, the alignment band for
-large ones (``set_windows``) — so time and memory grow with the band, not with n x m.
+A small pair (``DENSE_ENTRIES``) gets both n x m matrices at once, from numpy sums over its
+key entries. For a large one nothing n x m is ever built: rows are computed in chunks of
+``CHUNK`` source sentences against the alignment band's window of target columns
+(``set_windows``), so time and memory grow with the band. Keys are numbered per process
+(:func:`align.measures.matchkeys.key_id`), and :meth:`MatchMatrices.coarse` regroups the
+same tokens into units of several sentences for the coarse search.
 """
 from __future__ import annotations
 
