@@ -227,7 +227,7 @@ def _with_numbers(text: str, pipe: _Pipeline,
     if ms is None:
         ms = list(pipe.pattern.finditer(text))
     raws = [m.group() for m in ms]
-    keys, numeric, entries = pipe.keys, pipe.numeric, pipe.entries
+    keys, numeric = pipe.keys, pipe.numeric
     windows: list[list[int]] = []
     for i, raw in enumerate(raws):
         if raw in numeric:
@@ -240,9 +240,7 @@ def _with_numbers(text: str, pipe: _Pipeline,
     pos = 0
     for lo, hi in windows:
         out.extend(k for k in map(keys.__getitem__, raws[pos:lo]) if k)
-        ents = [entries[r] for r in raws[lo:hi]]
-        toks = [e.token(m.start()) if e.group == m.lastgroup else token_from_match(m)
-                for m, e in zip(ms[lo:hi], ents)]
+        toks, ents = _tokens(ms[lo:hi], pipe)
         found = scan(text, toks, pipe.lang, [e.folded for e in ents])
         k, skip_to = 0, -1
         for i, e in enumerate(ents):
@@ -257,24 +255,32 @@ def _with_numbers(text: str, pipe: _Pipeline,
     return out
 
 
+def _cached_entries(text: str, pipe: _Pipeline
+                    ) -> tuple[list[re.Match[str]], list[_Entry] | None]:
+    """The matches of *text* and, for the fast path, their cached entries; None instead of
+    the entries when a match needs the number scanner or was made by other groups than its
+    cached entry (then the token path runs)."""
+    entries = pipe.entries
+    matches = list(pipe.pattern.finditer(text))
+    ents: list[_Entry] = []
+    for m in matches:
+        e = entries.get(m.group()) or pipe.entry(m)
+        if e.numeric or e.group != m.lastgroup:
+            return matches, None
+        ents.append(e)
+    return matches, ents
+
+
 def match_terms(text: str, lang: str) -> list[tuple[str, str, str | None]]:
     """``(stem, ascii, number value or None)`` of every content token of *text*: exactly
     ``[(t.stem, t.ascii, t.value) for t in analyse(text, lang)]``, what the lexical scorer
     needs, without building `TokenInfo` objects when no token needs the number scanner."""
     pipe = _pipeline(base_lang(lang))
-    entries = pipe.entries
-    out: list[tuple[str, str, str | None]] = []
-    matches = pipe.pattern.finditer(text)
-    seen: list[re.Match[str]] = []
-    for m in matches:
-        seen.append(m)
-        e = entries.get(m.group()) or pipe.entry(m)
-        if e.numeric or e.group != m.lastgroup:
-            seen.extend(matches)
-            return _terms_scanned(text, pipe, seen)
-        if e.key is not None and not e.negator and not e.role:
-            out.append((e.stem, e.ascii, None))
-    return out
+    matches, ents = _cached_entries(text, pipe)
+    if ents is None:
+        return _terms_scanned(text, pipe, matches)
+    return [(e.stem, e.ascii, None) for e in ents
+            if e.key is not None and not e.negator and not e.role]
 
 
 def analyse(text: str, lang: str, *, negators: bool = False) -> list[TokenInfo]:
@@ -286,20 +292,13 @@ def analyse(text: str, lang: str, *, negators: bool = False) -> list[TokenInfo]:
     ``negators=True`` the negator words themselves are included too, with ``key=None``.
     """
     pipe = _pipeline(base_lang(lang))
-    entries = pipe.entries
-    # Fast path: no number scanner, tokens from the entry cache. A sentence that needs the
-    # scanner (or a match whose groups differ from its cached entry's) starts again on
-    # `_analyse_tokens`.
+    # Fast path: no number scanner, tokens from the entry cache; otherwise the token path.
+    matches, ents = _cached_entries(text, pipe)
+    if ents is None:
+        return _analyse_tokens(text, pipe, negators, matches)
     out: list[TokenInfo] = []
     initial, pending, last_content = True, False, -1  # pending: a forward negator is open
-    matches = pipe.pattern.finditer(text)
-    seen: list[re.Match[str]] = []
-    for m in matches:
-        seen.append(m)
-        e = entries.get(m.group()) or pipe.entry(m)
-        if e.numeric or e.group != m.lastgroup:
-            seen.extend(matches)
-            return _analyse_tokens(text, pipe, negators, seen)
+    for m, e in zip(matches, ents):
         if e.role:
             if e.role == _CLOSER:
                 pending, last_content = False, -1
