@@ -65,6 +65,22 @@ def dp_fill(lo: np.ndarray, hi: np.ndarray, off: np.ndarray, D: np.ndarray, back
         back[cells] = bk
 
 
+def coverage(matched: np.ndarray, weight: np.ndarray, neutral: float) -> np.ndarray:
+    """Share of each sentence's content ``weight`` that is ``matched`` (at most all of it);
+    ``neutral`` for a sentence with no content."""
+    return np.where(weight > 0, np.minimum(matched, weight) / np.maximum(weight, 1e-9), neutral)
+
+
+def length_prob(l_src: np.ndarray, l_tgt: np.ndarray, ratio: float, s2: float) -> np.ndarray:
+    """Gale-Church two-sided tail probability of a length discrepancy (the model is
+    documented in :mod:`align.scorers.length`)."""
+    l_src = np.asarray(l_src, float)
+    l_tgt = np.asarray(l_tgt, float)
+    mean = np.maximum((l_src + l_tgt / ratio) / 2.0, 1.0)
+    delta = np.abs(l_tgt - l_src * ratio) / np.sqrt(s2 * mean)
+    return np.asarray(_erfc(delta / math.sqrt(2.0)), float)
+
+
 def lex_sims(S: np.ndarray, T: np.ndarray, a: int, b: int, wlo: np.ndarray, roff: np.ndarray,
              Ms: np.ndarray, Mt: np.ndarray, W_src: np.ndarray, W_tgt: np.ndarray,
              cs: np.ndarray, ct: np.ndarray, ratio: float, lex_weight: float, s2: float,
@@ -73,25 +89,18 @@ def lex_sims(S: np.ndarray, T: np.ndarray, a: int, b: int, wlo: np.ndarray, roff
     ``align.scorers.lexical.pair``): the mean coverage of the bead's sentences (``Ms`` and
     ``Mt`` ragged row stores that hold every cell asked for) mixed with the Gale-Church
     length probability."""
-    def cov(matched: np.ndarray, w: np.ndarray) -> np.ndarray:
-        return np.where(w > 0, np.minimum(matched, w) / np.maximum(w, 1e-9), neutral)
-
     total = np.zeros(S.size)
     for kk in range(a):
         base = roff[S + kk] - wlo[S + kk] + T
         ms = np.zeros(S.size)
         for bb in range(b):
             ms = ms + Ms[base + bb]
-        total = total + cov(ms, W_src[S + kk])
+        total = total + coverage(ms, W_src[S + kk], neutral)
     for bb in range(b):
         mt = np.zeros(S.size)
         for kk in range(a):
             mt = mt + Mt[roff[S + kk] - wlo[S + kk] + T + bb]
-        total = total + cov(mt, W_tgt[T + bb])
+        total = total + coverage(mt, W_tgt[T + bb], neutral)
     lex = total / (a + b)
-    l1 = cs[S + a] - cs[S]
-    l2 = ct[T + b] - ct[T]
-    mean = np.maximum((l1 + l2 / ratio) / 2.0, 1.0)
-    delta = np.abs(l2 - l1 * ratio) / np.sqrt(s2 * mean)
-    out[:] = lex_weight * lex + (1.0 - lex_weight) * np.asarray(_erfc(delta / math.sqrt(2.0)),
-                                                                 float)
+    lp = length_prob(cs[S + a] - cs[S], ct[T + b] - ct[T], ratio, s2)
+    out[:] = lex_weight * lex + (1.0 - lex_weight) * lp

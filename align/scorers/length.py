@@ -7,19 +7,14 @@ discrepancy at least this large is ``2 * (1 - Phi(|delta|)) = erfc(|delta| / sqr
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
+
+from align.kernels import reference
 
 S2 = 6.8  # Gale & Church (1993), variance per character
 
-_erfc = np.frompyfunc(math.erfc, 1, 1)
-
 
 def length_prob(l_src: np.ndarray, l_tgt: np.ndarray, ratio: float, s2: float = S2) -> np.ndarray:
-    """Two-sided tail probability of the length discrepancy, float64 in [0, 1]."""
-    l_src = np.asarray(l_src, float)
-    l_tgt = np.asarray(l_tgt, float)
-    mean = np.maximum((l_src + l_tgt / ratio) / 2.0, 1.0)
-    delta = np.abs(l_tgt - l_src * ratio) / np.sqrt(s2 * mean)
-    return np.asarray(_erfc(delta / math.sqrt(2.0)), float)
+    """Two-sided tail probability of the length discrepancy, float64 in [0, 1] (computed by
+    :func:`align.kernels.reference.length_prob`, the compiled kernels' twin)."""
+    return reference.length_prob(l_src, l_tgt, ratio, s2)

@@ -114,8 +114,7 @@ class LexicalPair(PreparedPair):
 
     def _cov(self, matched: np.ndarray, weight: np.ndarray) -> np.ndarray:
         """Share of each sentence's content weight that is matched; NEUTRAL if it has none."""
-        return np.where(weight > 0, np.minimum(matched, weight) / np.maximum(weight, 1e-9),
-                        NEUTRAL)
+        return kernels.reference.coverage(matched, weight, NEUTRAL)
 
     def score_sets(self, src_ids: Sequence[int], tgt_ids: Sequence[int]) -> float:
         src_ids, tgt_ids = sorted(src_ids), sorted(tgt_ids)
