@@ -221,6 +221,7 @@ def _load(stamps: tuple[tuple[str, int, int], ...], src_lang: str, tgt_lang: str
 NORMALISER = ("text", "data/stem", "data/stopwords", "data/numbers", "lexicon/load.py")
 """What normalisation depends on, under the package folder."""
 CACHE_VERSION = 1
+CACHE_KEEP = 16  # normalised lexicons kept on disk
 
 
 @functools.cache
@@ -275,9 +276,6 @@ def _write_cache(key: str, pairs: Mapping[tuple[str, str], float], skipped: int)
             p.unlink(missing_ok=True)
     except OSError as e:  # a read-only or full cache costs time, never the result
         log.debug("lexicon cache not written: %s", e)
-
-
-CACHE_KEEP = 16  # normalised lexicons kept on disk
 
 
 def _expand(entries: list[tuple[tuple[str, ...], tuple[str, ...], float]]

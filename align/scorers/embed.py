@@ -116,7 +116,7 @@ class EmbedPair(PreparedPair):
         self.hi = np.full(n, m, np.int64)
         self._blocks: OrderedDict[tuple[int, int, int], tuple[int, int, np.ndarray]] = OrderedDict()
         self._r: tuple[np.ndarray, np.ndarray] | None = None
-        self._cum_r: tuple[np.ndarray, np.ndarray] = (np.zeros(1), np.zeros(1))
+        self._cum_r: tuple[np.ndarray, np.ndarray] | None = None
         self._best: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         if n * m <= GLOBAL_NEIGHBOURS:
             self._whole_neighbourhoods()
@@ -167,7 +167,9 @@ class EmbedPair(PreparedPair):
     @property
     def cum_r(self) -> tuple[np.ndarray, np.ndarray]:
         """Cumulative sums of ``r`` (a run's r is its sentences' mean)."""
-        self.r  # noqa: B018 - computes them when not yet done
+        if self._cum_r is None:
+            self._whole_neighbourhoods()
+        assert self._cum_r is not None
         return self._cum_r
 
     # -- vectors -----------------------------------------------------------------------

@@ -21,9 +21,9 @@ from align.scorers.base import PreparedPair, Scorer
 from align.scorers.lexical.pair import LexicalPair
 from align.types import Document
 
+KEY_CACHE = 500_000  # words whose keys a scorer keeps per side
 # Expected target/source character ratio per language pair when the documents' own
 # totals cannot be trusted (summaries). tr-en measured on Tatoeba; others default to 1.
-KEY_CACHE = 500_000  # words whose keys a scorer keeps per side
 LENGTH_RATIO = {("tr", "en"): 1.08, ("en", "tr"): 1 / 1.08}
 
 
