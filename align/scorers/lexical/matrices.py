@@ -39,13 +39,8 @@ class MatchMatrices:
         self, src_tokens: Sequence[Sequence[TokenKeys]], tgt_tokens: Sequence[Sequence[TokenKeys]],
         w_src: Sequence[Sequence[float]], w_tgt: Sequence[Sequence[float]], common: set[str],
     ) -> None:
-        s_flat = [t for sent in src_tokens for t in sent]
-        t_flat = [t for sent in tgt_tokens for t in sent]
-        s_ids = np.fromiter(chain.from_iterable(t.ids for t in s_flat), np.int64)
-        s_vals = np.fromiter(chain.from_iterable(t.strengths for t in s_flat), float)
-        s_rows = np.repeat(np.arange(len(s_flat)), [len(t.ids) for t in s_flat])
-        t_ids = np.fromiter(chain.from_iterable(t.ids for t in t_flat), np.int64)
-        t_rows = np.repeat(np.arange(len(t_flat)), [len(t.ids) for t in t_flat])
+        s_ids, s_vals, s_rows = _key_entries(src_tokens)
+        t_ids, _, t_rows = _key_entries(tgt_tokens)  # target keys all have strength 1
         if common:
             keep_s = ~np.isin(s_ids, [key_id(k) for k in common])
             keep_t = ~np.isin(t_ids, [key_id(k) for k in common])
@@ -54,7 +49,7 @@ class MatchMatrices:
         # Columns: the keys of this pair, numbered locally.
         vocab, cols = np.unique(np.concatenate([s_ids, t_ids]), return_inverse=True)
         s_cols, t_cols = cols[:s_ids.size], cols[s_ids.size:]
-        self._n_tok = (len(s_flat), len(t_flat))
+        self._n_tok = (sum(map(len, src_tokens)), sum(map(len, tgt_tokens)))
         self._K = max(vocab.size, 1)
         # word and number keys (not cognate keys): the only ones trusted as anchors
         self._word_keys = np.flatnonzero(word_key_mask(vocab)).astype(np.int64)
@@ -250,6 +245,15 @@ class MatchMatrices:
             return np.zeros((0, 3))
         pairs = (src_keys[:, rare] @ key_in_tgt[rare, :]).tocoo()
         return np.column_stack([pairs.row, pairs.col, pairs.data]).astype(float)
+
+
+def _key_entries(tokens: Sequence[Sequence[TokenKeys]]
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (token, key) of a side in order: key numbers, strengths, token positions."""
+    flat = [t for sent in tokens for t in sent]
+    ids = np.fromiter(chain.from_iterable(t.ids for t in flat), np.int64)
+    vals = np.fromiter(chain.from_iterable(t.strengths for t in flat), float)
+    return ids, vals, np.repeat(np.arange(len(flat)), [len(t.ids) for t in flat])
 
 
 def _token_sums(per_entry: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
